@@ -1,0 +1,115 @@
+import { execa } from 'execa';
+import { fileURLToPath } from 'node:url';
+import { cleanupTestResources, createNetwork, docker, sh, TEST_IMAGE, TEST_LABEL } from '../core/testkit/test-host.js';
+import { mapLimit } from '../core/util/map-limit.js';
+
+/**
+ * `npm run bench:snapshot`: cold snapshot time and peak memory at 50, 200 and 500
+ * containers over 10 networks, against the physical floor measured on this kind of
+ * machine (shared/design/FACTS.md). Prints figures; asserts nothing.
+ */
+
+const P = 'nlb-';
+const SIZES = (process.env.NETLOOM_BENCH_SIZES ?? '50,200,500').split(',').map(Number);
+const RUNS = Number(process.env.NETLOOM_BENCH_RUNS ?? 7);
+/** FACTS.md: all reads batched, Docker and kernel in parallel (ms). 50 is derived from its raw reads. */
+const FLOOR: Record<number, number> = { 50: 25, 200: 80, 500: 190 };
+const TARGET: Record<number, number> = { 200: 250, 500: 600 };
+const ONCE = fileURLToPath(new URL('./snapshot-once.js', import.meta.url));
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)] as number;
+};
+
+async function grow(to: number, have: number): Promise<void> {
+  const idx = Array.from({ length: to - have }, (_, i) => have + i);
+  // ~5 creations per second on 2 cores (FACTS.md); 4 in flight keeps the engine busy.
+  await mapLimit(idx, 4, async (i) => {
+    const args = [
+      'run',
+      '-d',
+      '--name',
+      `${P}c${i}`,
+      '--label',
+      TEST_LABEL,
+      '--dns',
+      '127.0.0.1',
+      '--network',
+      `${P}net${i % 10}`,
+    ];
+    if (i % 20 === 0) args.push('-p', `${20000 + i}:80`);
+    await docker(...args, TEST_IMAGE, 'sleep', '1d');
+    if (i % 25 === 0) await docker('network', 'connect', `${P}net${(i + 1) % 10}`, `${P}c${i}`);
+  });
+}
+
+async function main(): Promise<void> {
+  if (process.getuid?.() !== 0) throw new Error('bench:snapshot needs root (it enters namespaces and reads iptables)');
+  console.log('cleaning up stale benchmark resources…');
+  await cleanupTestResources(P);
+  for (let n = 0; n < 10; n++) await createNetwork(`${P}net${n}`);
+  const cores = (await sh('nproc', [])).trim();
+  console.log(`netloom bench:snapshot — ${cores} cores, ${RUNS} runs per size, fresh process per size\n`);
+  console.log(
+    'containers | nodes | edges | cold 1st ms | median ms | docker | kernel | firewall | build | peak RSS MiB | floor ms | ratio | target',
+  );
+  let have = 0;
+  try {
+    for (const n of SIZES) {
+      const t0 = performance.now();
+      await grow(n, have);
+      have = n;
+      process.stderr.write(`(created up to ${n} containers in ${((performance.now() - t0) / 1000).toFixed(1)} s)\n`);
+      const r = await execa(process.execPath, [ONCE, String(RUNS)]);
+      const { samples, maxRssKiB } = JSON.parse(r.stdout) as {
+        samples: {
+          total: number;
+          docker: number;
+          kernel: number;
+          firewall: number;
+          build: number;
+          nodes: number;
+          edges: number;
+        }[];
+        maxRssKiB: number;
+      };
+      const med = median(samples.map((s) => s.total));
+      const floor = FLOOR[n];
+      const target = TARGET[n];
+      const last = samples[samples.length - 1] as (typeof samples)[number];
+      console.log(
+        [
+          String(n).padStart(10),
+          String(last.nodes).padStart(5),
+          String(last.edges).padStart(5),
+          (samples[0]?.total ?? 0).toFixed(0).padStart(11),
+          med.toFixed(0).padStart(9),
+          median(samples.map((s) => s.docker))
+            .toFixed(0)
+            .padStart(6),
+          median(samples.map((s) => s.kernel))
+            .toFixed(0)
+            .padStart(6),
+          median(samples.map((s) => s.firewall))
+            .toFixed(0)
+            .padStart(8),
+          median(samples.map((s) => s.build))
+            .toFixed(1)
+            .padStart(5),
+          (maxRssKiB / 1024).toFixed(0).padStart(12),
+          floor ? String(floor).padStart(8) : '       -',
+          floor ? `${(med / floor).toFixed(2)}×`.padStart(5) : '    -',
+          target ? `≤ ${target} ms ${med <= target ? 'met' : 'MISSED'}` : '-',
+        ].join(' | '),
+      );
+    }
+  } finally {
+    if (!process.env.NETLOOM_BENCH_KEEP) {
+      process.stderr.write('removing benchmark containers…\n');
+      await cleanupTestResources(P);
+    }
+  }
+}
+
+await main();

@@ -1,0 +1,180 @@
+import { mapLimit } from '../util/map-limit.js';
+import type { DockerConnection } from './client.js';
+import { explainDockerError, parseApi } from './client.js';
+import {
+  ContainerInspectSchema,
+  ContainerListSchema,
+  NetworkListSchema,
+  type ContainerInspect,
+  type DockerNetworkRaw,
+} from './schema.js';
+
+export interface DockerEndpoint {
+  networkName: string;
+  networkId: string | null;
+  endpointId: string | null;
+  ipv4: string | null;
+  ipv6: string | null;
+  mac: string | null;
+  gateway: string | null;
+  aliases: string[];
+  dnsNames: string[];
+}
+
+export interface DockerPortBinding {
+  proto: string;
+  containerPort: number;
+  hostIp: string;
+  hostPort: number;
+}
+
+export interface DockerContainer {
+  id: string;
+  name: string;
+  image: string;
+  state: string;
+  pid: number;
+  /** `default`, `bridge`, `host`, `none`, `container:<64-hex id>` or a network name. */
+  networkMode: string;
+  sandboxKey: string | null;
+  labels: Record<string, string>;
+  endpoints: DockerEndpoint[];
+  ports: DockerPortBinding[];
+}
+
+export interface DockerNetwork {
+  id: string;
+  name: string;
+  driver: string;
+  scope: string;
+  internal: boolean;
+  attachable: boolean;
+  ipv6: boolean;
+  subnets: { subnet: string; gateway: string | null }[];
+  options: Record<string, string>;
+  labels: Record<string, string>;
+}
+
+export interface DockerState {
+  engine: { version: string; apiVersion: string };
+  containers: DockerContainer[];
+  networks: DockerNetwork[];
+}
+
+/** Inspections in flight at once: FACTS.md measured 8 on one kept-alive pool as the sweet spot. */
+const INSPECT_CONCURRENCY = 8;
+
+const nonEmpty = (s: string | null | undefined): string | null => (s ? s : null);
+
+export function normaliseNetwork(n: DockerNetworkRaw): DockerNetwork {
+  return {
+    id: n.Id,
+    name: n.Name,
+    driver: n.Driver,
+    scope: n.Scope ?? 'local',
+    internal: n.Internal ?? false,
+    attachable: n.Attachable ?? false,
+    ipv6: n.EnableIPv6 ?? false,
+    subnets: (n.IPAM?.Config ?? [])
+      .filter((c) => c.Subnet)
+      .map((c) => ({ subnet: c.Subnet as string, gateway: nonEmpty(c.Gateway) })),
+    options: n.Options,
+    labels: n.Labels,
+  };
+}
+
+function parsePortKey(key: string): { port: number; proto: string } | null {
+  const m = /^(\d+)(?:\/(tcp|udp|sctp))?$/.exec(key);
+  return m ? { port: Number(m[1]), proto: m[2] ?? 'tcp' } : null;
+}
+
+/** `container:<name>` is resolved to the full id so the model names one thing one way. */
+export function normaliseContainer(c: ContainerInspect, idByName: ReadonlyMap<string, string>): DockerContainer {
+  let mode = c.HostConfig?.NetworkMode || 'default';
+  if (mode.startsWith('container:')) {
+    const ref = mode.slice('container:'.length);
+    mode = `container:${idByName.get(ref) ?? ref}`;
+  }
+  const endpoints: DockerEndpoint[] = Object.entries(c.NetworkSettings?.Networks ?? {})
+    .map(([name, e]) => ({
+      networkName: name,
+      networkId: nonEmpty(e.NetworkID),
+      endpointId: nonEmpty(e.EndpointID),
+      ipv4: e.IPAddress ? `${e.IPAddress}/${e.IPPrefixLen ?? 32}` : null,
+      ipv6: e.GlobalIPv6Address ? `${e.GlobalIPv6Address}/${e.GlobalIPv6PrefixLen ?? 128}` : null,
+      mac: nonEmpty(e.MacAddress),
+      gateway: nonEmpty(e.Gateway),
+      aliases: e.Aliases ?? [],
+      dnsNames: e.DNSNames ?? [],
+    }))
+    .sort((a, b) => a.networkName.localeCompare(b.networkName));
+  const ports: DockerPortBinding[] = [];
+  for (const [key, bindings] of Object.entries(c.NetworkSettings?.Ports ?? {})) {
+    const p = parsePortKey(key);
+    if (!p || !bindings) continue;
+    for (const b of bindings) {
+      const hostPort = Number(b.HostPort);
+      if (!Number.isInteger(hostPort) || hostPort <= 0) continue;
+      ports.push({ proto: p.proto, containerPort: p.port, hostIp: b.HostIp || '0.0.0.0', hostPort });
+    }
+  }
+  return {
+    id: c.Id,
+    name: c.Name.replace(/^\//, ''),
+    image: c.Config?.Image ?? '',
+    state: c.State.Status,
+    pid: c.State.Pid ?? 0,
+    networkMode: mode,
+    sandboxKey: nonEmpty(c.NetworkSettings?.SandboxKey),
+    labels: c.Config?.Labels ?? {},
+    endpoints,
+    ports,
+  };
+}
+
+/** Thrown when a container vanished between list and inspect: the caller may simply re-read. */
+const isNotFound = (err: unknown): boolean => (err as { statusCode?: number }).statusCode === 404;
+
+/**
+ * Everything the model needs from the engine: one list, one network list, one
+ * inspect per container (for its PID, sandbox and aliases) on a shared kept-alive pool.
+ */
+export async function readDocker(conn: DockerConnection): Promise<DockerState> {
+  const call = async <T>(request: string, fn: () => Promise<T>): Promise<T> => {
+    try {
+      return await fn();
+    } catch (err) {
+      if (isNotFound(err)) throw err;
+      if ((err as Error).name === 'SourceFormatError') throw err;
+      throw explainDockerError(err, conn.endpoint);
+    }
+  };
+  const [list, networksRaw] = await Promise.all([
+    call('GET /containers/json', () => conn.api.listContainers({ all: true })),
+    call('GET /networks', () => conn.api.listNetworks()),
+  ]);
+  const summaries = parseApi(ContainerListSchema, list, 'GET /containers/json?all=1');
+  const networks = parseApi(NetworkListSchema, networksRaw, 'GET /networks').map(normaliseNetwork);
+  const inspected = await mapLimit(summaries, INSPECT_CONCURRENCY, async (s) => {
+    try {
+      const raw = await call(`GET /containers/${s.Id}/json`, () => conn.api.getContainer(s.Id).inspect());
+      return parseApi(ContainerInspectSchema, raw, `GET /containers/${s.Id.slice(0, 12)}/json`);
+    } catch (err) {
+      // Removed after the list was taken: it is simply gone from this snapshot.
+      if (isNotFound(err)) return null;
+      throw err;
+    }
+  });
+  const present = inspected.filter((c): c is ContainerInspect => c !== null);
+  const idByName = new Map<string, string>();
+  for (const c of present) {
+    idByName.set(c.Name.replace(/^\//, ''), c.Id);
+    idByName.set(c.Id, c.Id);
+    idByName.set(c.Id.slice(0, 12), c.Id);
+  }
+  return {
+    engine: { version: conn.version, apiVersion: conn.apiVersion },
+    containers: present.map((c) => normaliseContainer(c, idByName)).sort((a, b) => a.id.localeCompare(b.id)),
+    networks: networks.sort((a, b) => a.id.localeCompare(b.id)),
+  };
+}
