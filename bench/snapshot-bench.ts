@@ -22,8 +22,17 @@ const median = (xs: number[]): number => {
   return s[Math.floor(s.length / 2)] as number;
 };
 
-async function grow(to: number, have: number): Promise<void> {
-  const idx = Array.from({ length: to - have }, (_, i) => have + i);
+async function existingContainers(): Promise<Set<string>> {
+  const out = await sh('docker', ['ps', '-a', '--filter', `label=${TEST_LABEL}`, '--format', '{{.Names}}']);
+  return new Set(out.split('\n').filter((n) => n.startsWith(P)));
+}
+
+/** Makes exactly containers 0..to-1 exist, reusing what a kept earlier run left. */
+async function resize(to: number, existing: Set<string>): Promise<void> {
+  const extra = [...existing].filter((n) => Number(n.slice(`${P}c`.length)) >= to);
+  for (let i = 0; i < extra.length; i += 100) await docker('rm', '-f', ...extra.slice(i, i + 100));
+  for (const n of extra) existing.delete(n);
+  const idx = Array.from({ length: to }, (_, i) => i).filter((i) => !existing.has(`${P}c${i}`));
   // ~5 creations per second on 2 cores (FACTS.md); 4 in flight keeps the engine busy.
   await mapLimit(idx, 4, async (i) => {
     const args = [
@@ -41,26 +50,31 @@ async function grow(to: number, have: number): Promise<void> {
     if (i % 20 === 0) args.push('-p', `${20000 + i}:80`);
     await docker(...args, TEST_IMAGE, 'sleep', '1d');
     if (i % 25 === 0) await docker('network', 'connect', `${P}net${(i + 1) % 10}`, `${P}c${i}`);
+    existing.add(`${P}c${i}`);
   });
 }
 
 async function main(): Promise<void> {
   if (process.getuid?.() !== 0) throw new Error('bench:snapshot needs root (it enters namespaces and reads iptables)');
-  console.log('cleaning up stale benchmark resources…');
-  await cleanupTestResources(P);
-  for (let n = 0; n < 10; n++) await createNetwork(`${P}net${n}`);
+  // NETLOOM_BENCH_KEEP=1 keeps the containers for the next run, which then reuses them.
+  const existing = await existingContainers();
+  if (!process.env.NETLOOM_BENCH_KEEP) {
+    console.log('cleaning up stale benchmark resources…');
+    await cleanupTestResources(P);
+    existing.clear();
+  }
+  const nets = await sh('docker', ['network', 'ls', '--format', '{{.Name}}']);
+  for (let n = 0; n < 10; n++) if (!nets.split('\n').includes(`${P}net${n}`)) await createNetwork(`${P}net${n}`);
   const cores = (await sh('nproc', [])).trim();
   console.log(`netloom bench:snapshot — ${cores} cores, ${RUNS} runs per size, fresh process per size\n`);
   console.log(
     'containers | nodes | edges | cold 1st ms | median ms | docker | kernel | firewall | build | peak RSS MiB | floor ms | ratio | target',
   );
-  let have = 0;
   try {
     for (const n of SIZES) {
       const t0 = performance.now();
-      await grow(n, have);
-      have = n;
-      process.stderr.write(`(created up to ${n} containers in ${((performance.now() - t0) / 1000).toFixed(1)} s)\n`);
+      await resize(n, existing);
+      process.stderr.write(`(${n} containers ready in ${((performance.now() - t0) / 1000).toFixed(1)} s)\n`);
       const r = await execa(process.execPath, [ONCE, String(RUNS)]);
       const { samples, maxRssKiB } = JSON.parse(r.stdout) as {
         samples: {

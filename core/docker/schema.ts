@@ -2,7 +2,8 @@ import { z } from 'zod';
 
 /**
  * The parts of Docker Engine API responses Netloom reads (API 1.41 and later).
- * Loose objects: engines add fields between versions, and we must not reject them.
+ * Unknown fields are accepted and dropped (engines add fields between versions; copying
+ * them would cost more than the parse itself).
  */
 
 const stringMap = z
@@ -10,16 +11,16 @@ const stringMap = z
   .nullish()
   .transform((v) => v ?? {});
 
-export const VersionSchema = z.looseObject({
+export const VersionSchema = z.object({
   Version: z.string(),
   ApiVersion: z.string(),
   MinAPIVersion: z.string().optional(),
 });
 
-export const ContainerSummarySchema = z.looseObject({ Id: z.string(), State: z.string().optional() });
+export const ContainerSummarySchema = z.object({ Id: z.string(), State: z.string().optional() });
 export const ContainerListSchema = z.array(ContainerSummarySchema);
 
-const EndpointSettingsSchema = z.looseObject({
+const EndpointSettingsSchema = z.object({
   NetworkID: z.string().nullish(),
   EndpointID: z.string().nullish(),
   Gateway: z.string().nullish(),
@@ -32,14 +33,14 @@ const EndpointSettingsSchema = z.looseObject({
   DNSNames: z.array(z.string()).nullish(),
 });
 
-const PortBindingSchema = z.looseObject({ HostIp: z.string().nullish(), HostPort: z.string().nullish() });
+const PortBindingSchema = z.object({ HostIp: z.string().nullish(), HostPort: z.string().nullish() });
 
-export const ContainerInspectSchema = z.looseObject({
+export const ContainerInspectSchema = z.object({
   Id: z.string(),
   Name: z.string(),
-  State: z.looseObject({ Status: z.string(), Pid: z.number().nullish() }),
-  Config: z.looseObject({ Image: z.string().nullish(), Labels: stringMap }).nullish(),
-  HostConfig: z.looseObject({ NetworkMode: z.string().nullish() }).nullish(),
+  State: z.object({ Status: z.string(), Pid: z.number().nullish() }),
+  Config: z.object({ Image: z.string().nullish(), Labels: stringMap }).nullish(),
+  HostConfig: z.object({ NetworkMode: z.string().nullish() }).nullish(),
   NetworkSettings: z
     .looseObject({
       SandboxKey: z.string().nullish(),
@@ -49,7 +50,7 @@ export const ContainerInspectSchema = z.looseObject({
     .nullish(),
 });
 
-export const NetworkSchema = z.looseObject({
+export const NetworkSchema = z.object({
   Id: z.string(),
   Name: z.string(),
   Driver: z.string(),
@@ -59,7 +60,7 @@ export const NetworkSchema = z.looseObject({
   EnableIPv6: z.boolean().nullish(),
   IPAM: z
     .looseObject({
-      Config: z.array(z.looseObject({ Subnet: z.string().nullish(), Gateway: z.string().nullish() })).nullish(),
+      Config: z.array(z.object({ Subnet: z.string().nullish(), Gateway: z.string().nullish() })).nullish(),
     })
     .nullish(),
   Options: stringMap,
