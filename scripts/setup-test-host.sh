@@ -22,6 +22,7 @@ have nsenter || need_pkgs+=(util-linux)
 [ -x /bin/busybox ] && /bin/busybox --list 2>/dev/null | grep -qx httpd || need_pkgs+=(busybox-static)
 have cc || need_pkgs+=(gcc libc6-dev)
 have nft || need_pkgs+=(nftables)
+have dot || need_pkgs+=(graphviz)
 if [ "${NETLOOM_SETUP_CHROMIUM:-1}" = 1 ]; then have chromium || need_pkgs+=(chromium); fi
 if [ ${#need_pkgs[@]} -gt 0 ]; then
   log "installing: ${need_pkgs[*]}"

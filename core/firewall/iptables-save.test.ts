@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { SourceFormatError } from '../exec/run-tool.js';
-import { readFixture } from './fixture-file.js';
+import { fixtureReader } from '../testkit/fixtures.js';
+
+const readFixture = fixtureReader('firewall');
 import { parseIptablesSave } from './iptables-save.js';
 import { emptyRule, type FirewallRule } from './types.js';
 

@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ToolError, type ToolFailureKind } from '../exec/run-tool.js';
-import { readFixture } from './fixture-file.js';
+import { fixtureReader } from '../testkit/fixtures.js';
+
+const readFixture = fixtureReader('firewall');
 import { FirewallToolsMissingError, readFirewall, type ToolRunner } from './read-firewall.js';
 
 type Reply = string | ToolFailureKind;

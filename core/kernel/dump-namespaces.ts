@@ -5,11 +5,11 @@
  * (~30 ms for 500 namespaces on 2 cores, ~47 ms including parsing); without the
  * helper, each namespace costs two `nsenter … ip -j` processes (~3 s for 500).
  */
-import { constants as fsConstants, existsSync } from 'node:fs';
+import { constants as fsConstants } from 'node:fs';
 import { access, readdir, stat } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { runTool, SourceFormatError, ToolError } from '../exec/run-tool.js';
+import { repoRoot } from '../util/repo-root.js';
 import {
   isNetnsDumpError,
   parseIpAddrJson,
@@ -46,21 +46,9 @@ const SELF_NETNS = '/proc/self/ns/net';
 const EPERM = 1;
 const EACCES = 13;
 
-let repoRoot: string | undefined;
-
-/** The directory holding package.json, found from this file both in core/ and in dist/core/. */
-function findRepoRoot(): string {
-  if (repoRoot !== undefined) return repoRoot;
-  const here = dirname(fileURLToPath(import.meta.url));
-  for (let dir = here; ; dir = dirname(dir)) {
-    if (existsSync(join(dir, 'package.json'))) return (repoRoot = dir);
-    if (dirname(dir) === dir) return (repoRoot = here);
-  }
-}
-
 /** Where the built helper lives (it may not exist: the build skips it without cc). */
 export function defaultHelperPath(): string {
-  return join(findRepoRoot(), 'dist', 'bin', 'netloom-nsdump');
+  return join(repoRoot(), 'dist', 'bin', 'netloom-nsdump');
 }
 
 async function isExecutable(path: string): Promise<boolean> {

@@ -1,9 +1,7 @@
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
 import { describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { SourceFormatError } from '../exec/run-tool.js';
+import { fixtureReader } from '../testkit/fixtures.js';
 import {
   isNetnsDumpError,
   parseIpAddrJson,
@@ -13,12 +11,7 @@ import {
   type NetnsDump,
 } from './ip-json.js';
 
-function repoRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(dir, 'package.json'))) dir = dirname(dir);
-  return dir;
-}
-const fixture = (name: string): string => readFileSync(join(repoRoot(), 'fixtures', 'kernel', name), 'utf8');
+const fixture = fixtureReader('kernel');
 const addrs = (name: string): KernelLink[] => parseIpAddrJson(fixture(`${name}-addr.json`), `fixture ${name}`);
 const routes = (name: string) => parseIpRouteJson(fixture(`${name}-route.json`), `fixture ${name}`);
 const byName = (links: KernelLink[], name: string): KernelLink => {

@@ -376,6 +376,7 @@ function networkNode(n: DockerNetwork, hostNames: Map<string, Located>): Network
     embeddedDns: userDefined,
     bridgeName,
     parentName: n.options.parent ?? null,
+    mtu: Number(n.options['com.docker.network.driver.mtu']) || null,
     options: n.options,
     labels: n.labels,
   };

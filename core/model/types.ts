@@ -122,6 +122,8 @@ export interface NetworkNode extends NodeBase {
   bridgeName: string | null;
   /** The parent link of macvlan/ipvlan networks, else null. */
   parentName: string | null;
+  /** The `com.docker.network.driver.mtu` option, or null when the network uses the default. */
+  mtu: number | null;
   options: Record<string, string>;
   labels: Record<string, string>;
 }

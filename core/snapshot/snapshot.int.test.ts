@@ -295,6 +295,13 @@ describe('snapshot of a real host', { timeout: 300_000 }, () => {
     const net = network(`${P}noicc`);
     assert.equal(net.icc, false);
     assert.equal(network(`${P}fixed`).icc, true);
+    // Its MTU option reaches the container's interface.
+    assert.equal(net.mtu, 1400);
+    assert.equal(network(`${P}fixed`).mtu, null);
+    await checkContainerInterfaces(`${P}icc`);
+    const icc = container(`${P}icc`);
+    const eth0 = nodesOf(topo, 'interface').find((i) => i.parent === icc.netns && i.name === 'eth0');
+    assert.equal(eth0?.mtu, 1400);
     const brName = (ids.get(net.bridge as string) as InterfaceNode).name;
     const forward = (await sh('iptables', ['-S', 'FORWARD'])).split('\n');
     const line = forward.find((l) => l === `-A FORWARD -i ${brName} -o ${brName} -j DROP`);

@@ -30,7 +30,14 @@ export async function createScenario(P: string): Promise<void> {
   await runContainer(`${P}shared`, ['--network', `container:${P}a`]);
   await createNetwork(`${P}internal`, ['--internal', '--subnet', '10.234.0.0/24']);
   await runContainer(`${P}int`, ['--network', `${P}internal`]);
-  await createNetwork(`${P}noicc`, ['-o', 'com.docker.network.bridge.enable_icc=false', '--subnet', '10.235.0.0/24']);
+  await createNetwork(`${P}noicc`, [
+    '-o',
+    'com.docker.network.bridge.enable_icc=false',
+    '-o',
+    'com.docker.network.driver.mtu=1400',
+    '--subnet',
+    '10.235.0.0/24',
+  ]);
   await runContainer(`${P}icc`, ['--network', `${P}noicc`]);
   // macvlan needs a parent link; one end of a veth pair made for the test, never a real NIC.
   await sh('ip', ['link', 'add', `${P}mva`, 'type', 'veth', 'peer', 'name', `${P}mvb`]);
