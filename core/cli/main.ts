@@ -3,6 +3,8 @@ import { isComplete, takeSnapshot } from '../snapshot/take-snapshot.js';
 import { EXIT } from './exit-codes.js';
 import { formatTopologyDot } from './format-dot.js';
 import { formatTopologyText } from './format-text.js';
+import { serveCommand } from './serve-command.js';
+import { watchCommand } from './watch-command.js';
 
 const USAGE = `netloom — see and change a Linux host's container networking
 
@@ -11,6 +13,12 @@ Usage:
       Read the host once and print it: a readable summary (default), the topology
       document (--json, schema netloom.topology/v1, see docs/model.md) or a Graphviz
       graph (--dot, e.g. netloom snapshot --dot | dot -Tsvg > host.svg).
+  netloom watch [--no-docker]
+      Print the snapshot, then every change as it happens, one JSON object per line
+      (NDJSON: {"type":"snapshot",…} then {"type":"delta",…}), until interrupted.
+  netloom serve [--host 127.0.0.1] [--port 0] [--allow-remote] [--no-docker]
+      Serve the UI and the live protocol over HTTP + WebSocket on loopback, behind a
+      random access token printed in the URL.
   netloom help | --help
   netloom --version
 
@@ -57,6 +65,10 @@ export async function main(argv: string[]): Promise<number> {
   switch (command) {
     case 'snapshot':
       return snapshotCommand(rest);
+    case 'watch':
+      return watchCommand(rest);
+    case 'serve':
+      return serveCommand(rest);
     case undefined:
     case 'help':
     case '--help':

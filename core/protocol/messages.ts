@@ -1,0 +1,123 @@
+/**
+ * The one contract between the core and any UI (Electron IPC, WebSocket, `netloom watch`).
+ * Every message is a named type with a `type` constant; every field says what it means.
+ * Runtime schemas for the same messages live in ./schema.ts. Pure types: no Node, no DOM,
+ * so the renderer can import this file.
+ */
+import type { Facets, FirewallInfo, HostInfo, Topology, TopologyEdge, TopologyNode } from '../model/types.js';
+
+/** Bumped when a message changes incompatibly; a client refuses a version it does not know. */
+export const PROTOCOL_VERSION = 1;
+
+// ---- server → client ----------------------------------------------------------------
+
+/** First message on every connection. */
+export interface HelloMessage {
+  type: 'hello';
+  /** PROTOCOL_VERSION of the server. */
+  protocol: number;
+  /** Netloom's version (package.json). */
+  version: string;
+}
+
+/**
+ * The whole topology. Sent after `subscribe` and after every `resync`; it replaces
+ * everything the client held. `seq` continues the stream's numbering.
+ */
+export interface SnapshotMessage {
+  type: 'snapshot';
+  seq: number;
+  topology: Topology;
+}
+
+/** Elements by kind of change. */
+export interface ElementChanges {
+  nodes: TopologyNode[];
+  edges: TopologyEdge[];
+}
+
+/**
+ * One batch of changes. Apply in `seq` order: `remove` (ids), then `add` and `update`
+ * (whole elements; an update replaces the element with the same id).
+ * A client that sees `seq` skip must ask for a `resync`.
+ */
+export interface DeltaMessage {
+  type: 'delta';
+  /** Exactly one more than the previous message's seq on this stream. */
+  seq: number;
+  add: ElementChanges;
+  update: ElementChanges;
+  remove: { nodes: string[]; edges: string[] };
+  /** Present only when the facets changed: the whole new facets object. */
+  facets?: Facets;
+  /** Present only when host facts changed (engine gone or back, ip_forward). */
+  host?: HostInfo;
+  /** Present only when the firewall summary changed; null when it can no longer be read. */
+  firewall?: FirewallInfo | null;
+  /** When the change was read, ISO time; becomes the model's capturedAt. */
+  capturedAt: string;
+}
+
+/** The answer to one request, matched by `id`. */
+export type ResponseMessage =
+  | { type: 'response'; id: number; ok: true; result: unknown }
+  | { type: 'response'; id: number; ok: false; error: ProtocolError };
+
+export type ServerMessage = HelloMessage | SnapshotMessage | DeltaMessage | ResponseMessage;
+
+/** The stream lines of `netloom watch`: MODEL.md's NDJSON. */
+export type StreamMessage = SnapshotMessage | DeltaMessage;
+
+// ---- client → server ----------------------------------------------------------------
+
+/** Start receiving the topology: the server answers with a snapshot, then deltas. */
+export interface SubscribeMessage {
+  type: 'subscribe';
+}
+
+/** The client lost its place (a gap in seq, a reconnect): send a fresh snapshot. */
+export interface ResyncMessage {
+  type: 'resync';
+  /** The last seq the client applied, for the server's log; may be null. */
+  lastSeq: number | null;
+}
+
+/** A command; answered by a ResponseMessage with the same id. */
+export interface RequestMessage {
+  type: 'request';
+  /** Chosen by the client, unique among its requests in flight. */
+  id: number;
+  method: string;
+  params?: unknown;
+}
+
+export type ClientMessage = SubscribeMessage | ResyncMessage | RequestMessage;
+
+// ---- commands ------------------------------------------------------------------------
+
+/** Typed errors a request can end with. */
+export type ProtocolErrorCode =
+  | 'bad-request' // the message or its params failed validation
+  | 'unknown-method'
+  | 'not-permitted' // the core lacks the privilege (root, docker group)
+  | 'unavailable' // a source is down (engine gone)
+  | 'conflict' // the host state forbids it (name taken, already connected)
+  | 'failed'; // anything else, with a message
+
+export interface ProtocolError {
+  code: ProtocolErrorCode;
+  /** One sentence a person can act on. */
+  message: string;
+  /** Extra facts for the UI, e.g. the field that failed validation. */
+  details?: Record<string, unknown>;
+}
+
+/** Methods and their params/results. Control actions (connect, create network…) join later. */
+export interface Methods {
+  /** Liveness check: answers with the server's time. */
+  ping: { params: undefined; result: { now: string } };
+  /** The current model, without changing the stream. */
+  'topology.get': { params: undefined; result: Topology };
+}
+
+export type MethodName = keyof Methods;
