@@ -139,42 +139,74 @@ const isNotFound = (err: unknown): boolean => (err as { statusCode?: number }).s
  * Everything the model needs from the engine: one list, one network list, one
  * inspect per container (for its PID, sandbox and aliases) on a shared kept-alive pool.
  */
+/** Runs one API call, turning transport failures into DockerUnavailableError (404s pass through). */
+async function apiCall<T>(conn: DockerConnection, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    if (isNotFound(err)) throw err;
+    if ((err as Error).name === 'SourceFormatError') throw err;
+    throw explainDockerError(err, conn.endpoint);
+  }
+}
+
+/** One container's inspect, or null when it no longer exists. */
+async function inspectRaw(conn: DockerConnection, id: string): Promise<ContainerInspect | null> {
+  try {
+    const raw = await apiCall(conn, () => conn.api.getContainer(id).inspect());
+    return parseApi(ContainerInspectSchema, raw, `GET /containers/${id.slice(0, 12)}/json`);
+  } catch (err) {
+    if (isNotFound(err)) return null;
+    throw err;
+  }
+}
+
+export async function readNetworks(conn: DockerConnection): Promise<DockerNetwork[]> {
+  const raw = await apiCall(conn, () => conn.api.listNetworks());
+  return parseApi(NetworkListSchema, raw, 'GET /networks')
+    .map(normaliseNetwork)
+    .sort((a, b) => a.id.localeCompare(b.id));
+}
+
+/** Names and ids by which `container:<ref>` may name a container. */
+export function containerRefs(containers: Iterable<{ id: string; name: string }>): Map<string, string> {
+  const idByName = new Map<string, string>();
+  for (const c of containers) {
+    idByName.set(c.name, c.id);
+    idByName.set(c.id, c.id);
+    idByName.set(c.id.slice(0, 12), c.id);
+  }
+  return idByName;
+}
+
+/**
+ * Re-reads the named containers only (the live core's path after an event); null marks
+ * one that is gone. `known` resolves `container:<name>` modes to ids.
+ */
+export async function readContainers(
+  conn: DockerConnection,
+  ids: readonly string[],
+  known: ReadonlyMap<string, string>,
+): Promise<Map<string, DockerContainer | null>> {
+  const inspected = await mapLimit(ids, INSPECT_CONCURRENCY, (id) => inspectRaw(conn, id));
+  const refs = new Map(known);
+  for (const c of inspected) if (c) for (const [k, v] of containerRefs([{ id: c.Id, name: c.Name.replace(/^\//, '') }])) refs.set(k, v);
+  return new Map(ids.map((id, i) => [id, inspected[i] ? normaliseContainer(inspected[i] as ContainerInspect, refs) : null]));
+}
+
 export async function readDocker(conn: DockerConnection): Promise<DockerState> {
-  const call = async <T>(request: string, fn: () => Promise<T>): Promise<T> => {
-    try {
-      return await fn();
-    } catch (err) {
-      if (isNotFound(err)) throw err;
-      if ((err as Error).name === 'SourceFormatError') throw err;
-      throw explainDockerError(err, conn.endpoint);
-    }
-  };
-  const [list, networksRaw] = await Promise.all([
-    call('GET /containers/json', () => conn.api.listContainers({ all: true })),
-    call('GET /networks', () => conn.api.listNetworks()),
+  const [list, networks] = await Promise.all([
+    apiCall(conn, () => conn.api.listContainers({ all: true })),
+    readNetworks(conn),
   ]);
   const summaries = parseApi(ContainerListSchema, list, 'GET /containers/json?all=1');
-  const networks = parseApi(NetworkListSchema, networksRaw, 'GET /networks').map(normaliseNetwork);
-  const inspected = await mapLimit(summaries, INSPECT_CONCURRENCY, async (s) => {
-    try {
-      const raw = await call(`GET /containers/${s.Id}/json`, () => conn.api.getContainer(s.Id).inspect());
-      return parseApi(ContainerInspectSchema, raw, `GET /containers/${s.Id.slice(0, 12)}/json`);
-    } catch (err) {
-      // Removed after the list was taken: it is simply gone from this snapshot.
-      if (isNotFound(err)) return null;
-      throw err;
-    }
-  });
+  // Removed after the list was taken: it is simply gone from this snapshot.
+  const inspected = await mapLimit(summaries, INSPECT_CONCURRENCY, (s) => inspectRaw(conn, s.Id));
   const present = inspected.filter((c): c is ContainerInspect => c !== null);
-  const idByName = new Map<string, string>();
-  for (const c of present) {
-    idByName.set(c.Name.replace(/^\//, ''), c.Id);
-    idByName.set(c.Id, c.Id);
-    idByName.set(c.Id.slice(0, 12), c.Id);
-  }
+  const idByName = containerRefs(present.map((c) => ({ id: c.Id, name: c.Name.replace(/^\//, '') })));
   return {
     engine: { version: conn.version, apiVersion: conn.apiVersion },
     containers: present.map((c) => normaliseContainer(c, idByName)).sort((a, b) => a.id.localeCompare(b.id)),
-    networks: networks.sort((a, b) => a.id.localeCompare(b.id)),
+    networks,
   };
 }

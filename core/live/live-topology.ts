@@ -1,16 +1,395 @@
+import { readdir, stat } from 'node:fs/promises';
+import { connectDocker, explainDockerError, type DockerConnection } from '../docker/client.js';
+import { containerRefs, readContainers, readNetworks } from '../docker/read-docker.js';
+import { streamTool, type RunningTool } from '../exec/stream-tool.js';
+import { readFirewall } from '../firewall/read-firewall.js';
+import { dumpNamespaces, listNamedNetns } from '../kernel/dump-namespaces.js';
+import { buildTopology } from '../model/build-topology.js';
+import type { RawHost } from '../model/raw-host.js';
+import type { Topology } from '../model/types.js';
+import type { DeltaCause, SnapshotMessage, StreamMessage } from '../protocol/messages.js';
 import type { TopologySource } from '../protocol/server.js';
+import { readHost } from '../snapshot/read-host.js';
+import { diffTopology, indexElements, type ElementIndex } from './diff-topology.js';
+import { followDockerEvents, type DockerEvent, type EventStream } from './docker-events.js';
 
 export interface LiveOptions {
   /** Skip the engine entirely (`--no-docker`). */
   skipDocker?: boolean;
   env?: NodeJS.ProcessEnv;
+  /** How often the firewall and `ip netns` namespaces are checked for changes made by hand (ms). */
+  pollMs?: number;
+  /** How often everything is re-read, to catch what no event announces (ms). */
+  resyncMs?: number;
+  log?: (line: string) => void;
 }
 
 /** The core made live: a TopologySource that follows the host until stopped. */
 export interface LiveTopology extends TopologySource {
   stop(): Promise<void>;
+  /** Resolves when no change is pending or being read (for tests and benchmarks). */
+  idle(): Promise<void>;
 }
 
-export async function startLiveTopology(_options: LiveOptions = {}): Promise<LiveTopology> {
-  throw new Error('not yet implemented');
+interface Work {
+  full: boolean;
+  networks: boolean;
+  host: boolean;
+  named: boolean;
+  firewall: boolean;
+  containers: Set<string>;
+}
+
+const noWork = (): Work => ({
+  full: false,
+  networks: false,
+  host: false,
+  named: false,
+  firewall: false,
+  containers: new Set(),
+});
+const hasWork = (w: Work): boolean => w.full || w.networks || w.host || w.named || w.firewall || w.containers.size > 0;
+
+const RECONNECT_MIN_MS = 250;
+const RECONNECT_MAX_MS = 5000;
+
+async function netnsInodeOfPid(pid: number): Promise<number | null> {
+  try {
+    return (await stat(`/proc/${pid}/ns/net`)).ino;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Follows the host: Docker events name the container or network to re-read, `ip monitor`
+ * says when the host namespace changed, and a cheap poll catches firewall and `ip netns`
+ * changes made by hand. Bursts coalesce (events arriving during a read are handled by
+ * the next one), each read is rebuilt into the model and only the difference is sent.
+ */
+class LiveCore implements LiveTopology {
+  private conn: DockerConnection | null = null;
+  private events: EventStream | null = null;
+  private monitor: RunningTool | null = null;
+  private raw!: RawHost;
+  private topology!: Topology;
+  private index!: ElementIndex;
+  private seq = 1;
+  private readonly listeners = new Set<(m: StreamMessage) => void>();
+  private work: Work = noWork();
+  private causes: DeltaCause[] = [];
+  private running: Promise<void> | null = null;
+  private stopped = false;
+  private readonly timers: NodeJS.Timeout[] = [];
+  private reconnectDelay = RECONNECT_MIN_MS;
+  private reconnectTimer: NodeJS.Timeout | null = null;
+  private dockerDown: string | undefined;
+  /** Namespaces from the last full read that no container or name accounts for. */
+  private extraInodes = new Set<number>();
+  private namedNames = '';
+  private readonly log: (line: string) => void;
+
+  constructor(private readonly options: LiveOptions) {
+    this.log = options.log ?? (() => undefined);
+  }
+
+  async start(): Promise<void> {
+    if (!this.options.skipDocker) await this.connect();
+    this.startMonitor();
+    await this.fullRead();
+    this.topology = buildTopology(this.raw);
+    this.index = indexElements(this.topology);
+    this.namedNames = await this.namedList();
+    this.timers.push(setInterval(() => void this.poll(), this.options.pollMs ?? 2000));
+    this.timers.push(
+      setInterval(() => this.mark({ source: 'resync' }, (w) => (w.full = true)), this.options.resyncMs ?? 120_000),
+    );
+    for (const t of this.timers) t.unref();
+    if (!this.options.skipDocker && !this.conn) this.scheduleReconnect();
+    this.kick();
+  }
+
+  current(): SnapshotMessage {
+    return { type: 'snapshot', seq: this.seq, topology: this.topology };
+  }
+
+  subscribe(listener: (m: StreamMessage) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  async idle(): Promise<void> {
+    while (this.running) await this.running;
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    for (const t of this.timers) clearInterval(t);
+    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
+    this.events?.close();
+    this.monitor?.stop();
+    await this.idle();
+    this.conn?.close();
+  }
+
+  // ---- sources of work ----------------------------------------------------------------
+
+  private async connect(): Promise<boolean> {
+    let conn: DockerConnection;
+    try {
+      conn = await connectDocker({ env: this.options.env });
+    } catch (err) {
+      this.dockerDown = explainDockerError(err, 'the Docker engine').message;
+      return false;
+    }
+    try {
+      // Events first, then the read: nothing that happens in between can be missed.
+      this.events = await followDockerEvents(
+        conn,
+        (e) => this.onDockerEvent(e),
+        (reason) => this.onDockerGone(`Docker engine at ${conn.endpoint} went away (${reason}); reconnecting`),
+      );
+    } catch (err) {
+      this.dockerDown = explainDockerError(err, conn.endpoint).message;
+      return false;
+    }
+    this.conn = conn;
+    this.dockerDown = undefined;
+    this.reconnectDelay = RECONNECT_MIN_MS;
+    return true;
+  }
+
+  private onDockerEvent(e: DockerEvent): void {
+    this.mark({ source: 'docker', action: e.action, id: e.id, timeNano: e.timeNano }, (w) => {
+      w.firewall = true;
+      if (e.type === 'container') w.containers.add(e.id);
+      if (e.type === 'network') {
+        w.networks = true;
+        w.host = true;
+        if (e.container) w.containers.add(e.container);
+      }
+    });
+  }
+
+  private onDockerGone(reason: string): void {
+    if (this.stopped || !this.conn) return;
+    this.log(reason);
+    this.events?.close();
+    this.events = null;
+    this.conn = null;
+    this.dockerDown = reason;
+    this.mark({ source: 'resync' }, (w) => (w.full = true));
+    this.scheduleReconnect();
+  }
+
+  private scheduleReconnect(): void {
+    if (this.stopped || this.reconnectTimer) return;
+    this.reconnectTimer = setTimeout(async () => {
+      this.reconnectTimer = null;
+      if (this.stopped) return;
+      if (await this.connect()) {
+        this.log('Docker engine is back');
+        this.mark({ source: 'resync' }, (w) => (w.full = true));
+      } else {
+        this.reconnectDelay = Math.min(this.reconnectDelay * 2, RECONNECT_MAX_MS);
+        this.scheduleReconnect();
+      }
+    }, this.reconnectDelay);
+    this.reconnectTimer.unref();
+  }
+
+  private startMonitor(): void {
+    if (this.stopped) return;
+    // iproute2 6.1 ignores -j in `ip monitor` (FACTS.md): lines are only triggers to re-read.
+    this.monitor = streamTool(
+      'ip',
+      ['-o', 'monitor', 'link', 'address', 'route'],
+      () => this.mark({ source: 'kernel' }, (w) => (w.host = true)),
+      (reason) => {
+        this.monitor = null;
+        if (this.stopped) return;
+        this.log(`ip monitor stopped (${reason}); restarting in 1 s`);
+        setTimeout(() => this.startMonitor(), 1000).unref();
+      },
+    );
+  }
+
+  private async namedList(): Promise<string> {
+    try {
+      return (await readdir('/run/netns')).sort().join('\n');
+    } catch {
+      return '';
+    }
+  }
+
+  /** The cheap check for changes no event announces: firewall rules and `ip netns` namespaces. */
+  private async poll(): Promise<void> {
+    if (this.stopped || this.running) return;
+    const names = await this.namedList();
+    if (names !== this.namedNames || names !== '') {
+      // Named namespaces have no monitor of their own; re-dumping the few there are is cheap.
+      const changed = names !== this.namedNames;
+      this.namedNames = names;
+      this.mark({ source: 'netns' }, (w) => (w.named = true), !changed);
+    }
+    try {
+      const fw = await readFirewall();
+      if (JSON.stringify(fw) !== JSON.stringify(this.raw.firewall))
+        this.mark({ source: 'firewall' }, (w) => (w.firewall = true));
+    } catch {
+      if (this.raw.facets.firewall.ok) this.mark({ source: 'firewall' }, (w) => (w.firewall = true));
+    }
+  }
+
+  // ---- reading --------------------------------------------------------------------------
+
+  /** Records work and its cause, and starts reading unless a read is already running. */
+  private mark(cause: DeltaCause, apply: (w: Work) => void, quiet = false): void {
+    if (this.stopped) return;
+    apply(this.work);
+    if (!quiet) this.causes.push(cause);
+    this.kick();
+  }
+
+  private kick(): void {
+    if (this.running || this.stopped || !hasWork(this.work) || !this.topology) return;
+    this.running = (async () => {
+      try {
+        while (hasWork(this.work) && !this.stopped) {
+          const work = this.work;
+          const causes = this.causes;
+          this.work = noWork();
+          this.causes = [];
+          try {
+            if (work.full) await this.fullRead();
+            else await this.partialRead(work);
+          } catch (err) {
+            this.log(`re-read failed (${err instanceof Error ? err.message : String(err)}); reading everything`);
+            await this.fullRead();
+          }
+          this.publish(causes);
+        }
+      } finally {
+        this.running = null;
+      }
+    })();
+  }
+
+  private async fullRead(): Promise<void> {
+    const { raw } = await readHost({
+      docker: this.conn,
+      skipDocker: this.options.skipDocker,
+      dockerDown: this.conn ? undefined : this.dockerDown,
+      env: this.options.env,
+    });
+    if (this.conn && !raw.facets.docker.ok) this.onDockerGone(raw.facets.docker.reason ?? 'Docker engine unavailable');
+    this.raw = raw;
+    const accounted = new Set<number>([raw.kernel?.hostInode ?? -1, ...(raw.kernel?.named.map((n) => n.inode) ?? [])]);
+    for (const inode of Object.values(raw.containerNetns)) if (inode !== null) accounted.add(inode);
+    this.extraInodes = new Set((raw.kernel?.dumps ?? []).map((d) => d.inode).filter((i) => !accounted.has(i)));
+  }
+
+  /** Re-reads only what the work names, into the cached reads. */
+  private async partialRead(work: Work): Promise<void> {
+    const raw = this.raw;
+    const docker = raw.docker;
+    const conn = this.conn;
+    const dockerReads =
+      conn && docker
+        ? Promise.all([
+            work.networks ? readNetworks(conn) : null,
+            work.containers.size > 0
+              ? readContainers(conn, [...work.containers], containerRefs(docker.containers))
+              : null,
+          ])
+        : Promise.resolve([null, null] as const);
+    const firewallRead = work.firewall
+      ? readFirewall().then(
+          (f) => ({ f, err: null }),
+          (err: unknown) => ({ f: null, err }),
+        )
+      : null;
+    let networks, containers;
+    try {
+      [networks, containers] = await dockerReads;
+    } catch (err) {
+      if (err instanceof Error && err.name === 'DockerUnavailableError') {
+        this.onDockerGone(err.message);
+        return this.fullRead();
+      }
+      throw err;
+    }
+    const kernelTargets = new Set<string>();
+    if (work.host || (containers && containers.size > 0)) kernelTargets.add('host');
+    if (docker && networks) docker.networks = networks;
+    if (docker && containers) {
+      const byId = new Map(docker.containers.map((c) => [c.id, c]));
+      for (const [id, c] of containers) {
+        if (c) byId.set(id, c);
+        else byId.delete(id);
+        delete raw.containerNetns[id];
+        if (c && c.pid > 0) {
+          raw.containerNetns[id] = await netnsInodeOfPid(c.pid);
+          if (raw.kernel) kernelTargets.add(`/proc/${c.pid}/ns/net`);
+        }
+      }
+      docker.containers = [...byId.values()];
+    }
+    if (raw.kernel) {
+      let named = raw.kernel.named;
+      const namedPaths: string[] = [];
+      if (work.named) {
+        const list = await listNamedNetns();
+        namedPaths.push(...list.map((n) => n.path));
+        named = [];
+        const result = await dumpNamespaces(namedPaths);
+        for (const d of result.dumps) {
+          const n = list.find((x) => x.path === d.target);
+          if (n) named.push({ name: n.name, inode: d.inode });
+        }
+        this.replaceDumps(result.dumps);
+      }
+      if (kernelTargets.size > 0) {
+        const result = await dumpNamespaces([...kernelTargets]);
+        this.replaceDumps(result.dumps);
+      }
+      raw.kernel.named = named;
+      const keep = new Set<number>([raw.kernel.hostInode, ...named.map((n) => n.inode), ...this.extraInodes]);
+      for (const inode of Object.values(raw.containerNetns)) if (inode !== null) keep.add(inode);
+      raw.kernel.dumps = raw.kernel.dumps.filter((d) => keep.has(d.inode));
+    }
+    if (firewallRead) {
+      const { f, err } = await firewallRead;
+      raw.firewall = f;
+      raw.facets = {
+        ...raw.facets,
+        firewall: f ? { ok: true } : { ok: false, reason: err instanceof Error ? err.message : String(err) },
+      };
+    }
+    raw.capturedAt = new Date().toISOString();
+  }
+
+  private replaceDumps(dumps: { inode: number }[]): void {
+    const kernel = this.raw.kernel;
+    if (!kernel) return;
+    const fresh = new Map(dumps.map((d) => [d.inode, d]));
+    kernel.dumps = [...kernel.dumps.filter((d) => !fresh.has(d.inode)), ...(dumps as typeof kernel.dumps)];
+  }
+
+  private publish(causes: DeltaCause[]): void {
+    const next = buildTopology(this.raw);
+    const { delta, index } = diffTopology(this.topology, this.index, next);
+    this.topology = next;
+    this.index = index;
+    if (!delta) return;
+    this.seq += 1;
+    const message: StreamMessage = { type: 'delta', seq: this.seq, ...delta, ...(causes.length ? { causes } : {}) };
+    for (const l of this.listeners) l(message);
+  }
+}
+
+export async function startLiveTopology(options: LiveOptions = {}): Promise<LiveTopology> {
+  const core = new LiveCore(options);
+  await core.start();
+  return core;
 }

@@ -39,7 +39,10 @@ export function applyDelta(t: Topology, d: DeltaMessage): Topology {
  * when it is the next seq ('gap' tells the caller to ask for a resync; 'stale' is an old
  * message after a resync and is ignored).
  */
-export function applyStreamMessage(state: StreamState, msg: StreamMessage): { state: StreamState; outcome: ApplyOutcome } {
+export function applyStreamMessage(
+  state: StreamState,
+  msg: StreamMessage,
+): { state: StreamState; outcome: ApplyOutcome } {
   if (msg.type === 'snapshot') return { state: { topology: msg.topology, seq: msg.seq }, outcome: 'applied' };
   if (state.topology === null || state.seq === null) return { state, outcome: 'gap' };
   if (msg.seq <= state.seq) return { state, outcome: 'stale' };

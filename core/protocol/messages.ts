@@ -56,6 +56,20 @@ export interface DeltaMessage {
   firewall?: FirewallInfo | null;
   /** When the change was read, ISO time; becomes the model's capturedAt. */
   capturedAt: string;
+  /** What prompted the re-read (for debugging and latency measurements); may be absent. */
+  causes?: DeltaCause[];
+}
+
+/** One event that led to a delta. */
+export interface DeltaCause {
+  /** docker: an engine event; kernel: `ip monitor`; firewall/netns: a poll saw a change; resync: a full re-read. */
+  source: 'docker' | 'kernel' | 'firewall' | 'netns' | 'resync';
+  /** The engine's action (start, connect, …) for docker causes. */
+  action?: string;
+  /** The container or network id for docker causes. */
+  id?: string;
+  /** The engine's timestamp of the event, ns since the epoch. */
+  timeNano?: number;
 }
 
 /** The answer to one request, matched by `id`. */

@@ -23,7 +23,7 @@ export const ClientMessageSchema = z.discriminatedUnion('type', [
 const changes = z.object({ nodes: z.array(TopologyNodeSchema), edges: z.array(TopologyEdgeSchema) });
 const facet = z.object({ ok: z.boolean(), reason: z.string().optional() });
 
-export const ServerMessageSchema = z.discriminatedUnion('type', [
+const StreamAndHelloSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('hello'), protocol: z.number().int(), version: z.string() }),
   z.object({ type: z.literal('snapshot'), seq, topology: TopologySchema }),
   z.object({
@@ -36,7 +36,21 @@ export const ServerMessageSchema = z.discriminatedUnion('type', [
     host: z.looseObject({ hostname: z.string(), kernel: z.string() }).optional(),
     firewall: z.looseObject({ backend: z.string() }).nullable().optional(),
     capturedAt: z.string(),
+    causes: z
+      .array(
+        z.object({
+          source: z.enum(['docker', 'kernel', 'firewall', 'netns', 'resync']),
+          action: z.string().optional(),
+          id: z.string().optional(),
+          timeNano: z.number().optional(),
+        }),
+      )
+      .optional(),
   }),
+]);
+
+// Two response shapes share type 'response': told apart by `ok`.
+const ResponseSchema = z.discriminatedUnion('ok', [
   z.object({ type: z.literal('response'), id: z.number().int(), ok: z.literal(true), result: z.unknown() }),
   z.object({
     type: z.literal('response'),
@@ -45,6 +59,8 @@ export const ServerMessageSchema = z.discriminatedUnion('type', [
     error: z.object({ code: z.string(), message: z.string(), details: z.record(z.string(), z.unknown()).optional() }),
   }),
 ]);
+
+export const ServerMessageSchema = z.union([StreamAndHelloSchema, ResponseSchema]);
 
 export type ParseResult<T> = { ok: true; message: T } | { ok: false; error: string };
 

@@ -87,14 +87,21 @@ export class ProtocolServer {
   private async request(msg: RequestMessage, send: (m: ServerMessage) => void): Promise<void> {
     const handler = this.handlers.get(msg.method);
     if (!handler) {
-      send({ type: 'response', id: msg.id, ok: false, error: { code: 'unknown-method', message: `no method "${msg.method}"` } });
+      send({
+        type: 'response',
+        id: msg.id,
+        ok: false,
+        error: { code: 'unknown-method', message: `no method "${msg.method}"` },
+      });
       return;
     }
     try {
       send({ type: 'response', id: msg.id, ok: true, result: await handler(msg.params) });
     } catch (err) {
       const error: ProtocolError =
-        err instanceof CommandError ? err.error : { code: 'failed', message: err instanceof Error ? err.message : String(err) };
+        err instanceof CommandError
+          ? err.error
+          : { code: 'failed', message: err instanceof Error ? err.message : String(err) };
       send({ type: 'response', id: msg.id, ok: false, error });
     }
   }

@@ -15,6 +15,8 @@ export interface ReadHostOptions {
   docker?: DockerConnection | null;
   /** Skip the engine entirely (e.g. `--no-docker`). */
   skipDocker?: boolean;
+  /** The engine is known to be down (the live core is reconnecting): why, without asking it again. */
+  dockerDown?: string;
   env?: NodeJS.ProcessEnv;
 }
 
