@@ -47,7 +47,22 @@ async function main(): Promise<void> {
   await mapLimit(
     Array.from({ length: N }, (_, i) => i),
     4,
-    (i) => docker('run', '-d', '--name', `${P}c${i}`, '--label', TEST_LABEL, '--dns', '127.0.0.1', '--network', `${P}net${i % 10}`, TEST_IMAGE, 'sleep', '1d'),
+    (i) =>
+      docker(
+        'run',
+        '-d',
+        '--name',
+        `${P}c${i}`,
+        '--label',
+        TEST_LABEL,
+        '--dns',
+        '127.0.0.1',
+        '--network',
+        `${P}net${i % 10}`,
+        TEST_IMAGE,
+        'sleep',
+        '1d',
+      ),
   );
 
   const server = execa(process.execPath, [BIN, 'serve', '--port', '0'], { buffer: false, stderr: 'inherit' });
@@ -63,7 +78,10 @@ async function main(): Promise<void> {
   const u = new URL(url);
   const ws = new WebSocket(`ws://${u.host}/ws?token=${u.searchParams.get('token')}`);
   let snapshotBytes = 0;
-  const waiters: { test: (d: DeltaMessage) => boolean; resolve: (v: { d: DeltaMessage; at: number; bytes: number }) => void }[] = [];
+  const waiters: {
+    test: (d: DeltaMessage) => boolean;
+    resolve: (v: { d: DeltaMessage; at: number; bytes: number }) => void;
+  }[] = [];
   ws.on('message', (data: Buffer) => {
     const at = Date.now();
     const msg = JSON.parse(data.toString()) as ServerMessage;
@@ -81,10 +99,14 @@ async function main(): Promise<void> {
   while (snapshotBytes === 0) await new Promise((r) => setTimeout(r, 50));
   await new Promise((r) => setTimeout(r, 3000));
 
-  const waitFor = (test: (d: DeltaMessage) => boolean) => new Promise<{ d: DeltaMessage; at: number; bytes: number }>((resolve) => waiters.push({ test, resolve }));
-  const eventTime = (d: DeltaMessage, action: string): number => {
-    const c = d.causes?.find((x) => x.source === 'docker' && x.action === action && x.timeNano);
-    return c ? (c.timeNano as number) / 1e6 : NaN;
+  const waitFor = (test: (d: DeltaMessage) => boolean) =>
+    new Promise<{ d: DeltaMessage; at: number; bytes: number }>((resolve) => waiters.push({ test, resolve }));
+  // The event that announced the change: the latest Docker event the delta was read for.
+  const eventTime = (d: DeltaMessage): number => {
+    const times = (d.causes ?? [])
+      .filter((x) => x.source === 'docker' && x.timeNano)
+      .map((x) => (x.timeNano as number) / 1e6);
+    return times.length ? Math.max(...times) : NaN;
   };
   const results: Record<string, Sample[]> = { connect: [], disconnect: [], run: [] };
   const idOf = async (name: string) => (await docker('inspect', '-f', '{{.Id}}', name)).trim();
@@ -98,20 +120,38 @@ async function main(): Promise<void> {
     let w = waitFor((d) => d.add.edges.some((e) => e.id === edge));
     await docker('network', 'connect', net, name);
     let got = await w;
-    results.connect?.push({ fromCommand: got.at - t0, fromEvent: got.at - eventTime(got.d, 'connect'), bytes: got.bytes });
+    results.connect?.push({ fromCommand: got.at - t0, fromEvent: got.at - eventTime(got.d), bytes: got.bytes });
     await new Promise((res) => setTimeout(res, 150));
     t0 = Date.now();
     w = waitFor((d) => d.remove.edges.includes(edge));
     await docker('network', 'disconnect', net, name);
     got = await w;
-    results.disconnect?.push({ fromCommand: got.at - t0, fromEvent: got.at - eventTime(got.d, 'disconnect'), bytes: got.bytes });
+    results.disconnect?.push({ fromCommand: got.at - t0, fromEvent: got.at - eventTime(got.d), bytes: got.bytes });
     await new Promise((res) => setTimeout(res, 150));
     const runName = `${P}run${r}`;
     t0 = Date.now();
-    w = waitFor((d) => [...d.add.nodes, ...d.update.nodes].some((n) => n.kind === 'container' && n.name === runName && n.state === 'running'));
-    await docker('run', '-d', '--name', runName, '--label', TEST_LABEL, '--dns', '127.0.0.1', '--network', net, TEST_IMAGE, 'sleep', '1d');
+    w = waitFor((d) =>
+      [...d.add.nodes, ...d.update.nodes].some(
+        (n) => n.kind === 'container' && n.name === runName && n.state === 'running',
+      ),
+    );
+    await docker(
+      'run',
+      '-d',
+      '--name',
+      runName,
+      '--label',
+      TEST_LABEL,
+      '--dns',
+      '127.0.0.1',
+      '--network',
+      net,
+      TEST_IMAGE,
+      'sleep',
+      '1d',
+    );
     got = await w;
-    results.run?.push({ fromCommand: got.at - t0, fromEvent: got.at - eventTime(got.d, 'start'), bytes: got.bytes });
+    results.run?.push({ fromCommand: got.at - t0, fromEvent: got.at - eventTime(got.d), bytes: got.bytes });
     await new Promise((res) => setTimeout(res, 150));
   }
 
@@ -123,12 +163,24 @@ async function main(): Promise<void> {
   const idleCpu = ((await cpuTicks(server.pid as number)) - c0) / hz / ((Date.now() - i0) / 1000);
 
   console.log(`netloom bench:live — ${N} containers, ${ROUNDS} rounds each, 2 cores\n`);
-  console.log('change      | from command p50/p95/max ms | from Docker event p50/p95/max ms | bytes/delta median (snapshot bytes)');
+  console.log(
+    'change      | from command p50/p95/max ms | from Docker event p50/p95/max ms | bytes/delta median (snapshot bytes)',
+  );
   for (const [k, xs] of Object.entries(results)) {
     const fc = xs.map((x) => x.fromCommand);
     const fe = xs.map((x) => x.fromEvent).filter((x) => !Number.isNaN(x));
+    if (fe.length === 0) fe.push(NaN);
     console.log(
-      `${k.padEnd(11)} | ${[pct(fc, 50), pct(fc, 95), Math.max(...fc)].map((x) => x.toFixed(0)).join(' / ').padStart(27)} | ${[pct(fe, 50), pct(fe, 95), Math.max(...fe)].map((x) => x.toFixed(0)).join(' / ').padStart(32)} | ${pct(xs.map((x) => x.bytes), 50)} (${snapshotBytes})`,
+      `${k.padEnd(11)} | ${[pct(fc, 50), pct(fc, 95), Math.max(...fc)]
+        .map((x) => x.toFixed(0))
+        .join(' / ')
+        .padStart(27)} | ${[pct(fe, 50), pct(fe, 95), Math.max(...fe)]
+        .map((x) => x.toFixed(0))
+        .join(' / ')
+        .padStart(32)} | ${pct(
+        xs.map((x) => x.bytes),
+        50,
+      )} (${snapshotBytes})`,
     );
   }
   console.log(`\nidle CPU over ${IDLE_S} s: ${(idleCpu * 100).toFixed(2)}% of one core (target < 1%)`);

@@ -19,6 +19,8 @@ export class DockerUnavailableError extends Error {
 
 export interface DockerConnection {
   api: Docker;
+  /** For long-lived streams (events): no request timeout, which would cut a quiet stream. */
+  streamApi: Docker;
   version: string;
   apiVersion: string;
   /** Where the engine was reached, for messages. */
@@ -116,6 +118,7 @@ export async function connectDocker(
   const apiVersion = negotiateApiVersion(info.ApiVersion);
   return {
     api: new Docker({ ...base, version: `v${apiVersion}` }),
+    streamApi: new Docker({ ...base, timeout: undefined, version: `v${apiVersion}` }),
     version: info.Version,
     apiVersion,
     endpoint: ep.describe,

@@ -190,8 +190,11 @@ export async function readContainers(
 ): Promise<Map<string, DockerContainer | null>> {
   const inspected = await mapLimit(ids, INSPECT_CONCURRENCY, (id) => inspectRaw(conn, id));
   const refs = new Map(known);
-  for (const c of inspected) if (c) for (const [k, v] of containerRefs([{ id: c.Id, name: c.Name.replace(/^\//, '') }])) refs.set(k, v);
-  return new Map(ids.map((id, i) => [id, inspected[i] ? normaliseContainer(inspected[i] as ContainerInspect, refs) : null]));
+  for (const c of inspected)
+    if (c) for (const [k, v] of containerRefs([{ id: c.Id, name: c.Name.replace(/^\//, '') }])) refs.set(k, v);
+  return new Map(
+    ids.map((id, i) => [id, inspected[i] ? normaliseContainer(inspected[i] as ContainerInspect, refs) : null]),
+  );
 }
 
 export async function readDocker(conn: DockerConnection): Promise<DockerState> {

@@ -3,22 +3,37 @@ import type { DeltaMessage } from '../protocol/messages.js';
 
 export type TopologyDelta = Omit<DeltaMessage, 'type' | 'seq'>;
 
-/** Serialised elements by id, kept from the previous diff so each element is stringified once. */
-export type ElementIndex = Map<string, string>;
+/** The previous model's elements by id, kept between diffs. */
+export type ElementIndex = Map<string, TopologyNode | TopologyEdge>;
 
 export function indexElements(t: Topology): ElementIndex {
   const index: ElementIndex = new Map();
-  for (const n of t.nodes) index.set(`n:${n.id}`, JSON.stringify(n));
-  for (const e of t.edges) index.set(`e:${e.id}`, JSON.stringify(e));
+  for (const n of t.nodes) index.set(`n:${n.id}`, n);
+  for (const e of t.edges) index.set(`e:${e.id}`, e);
   return index;
 }
 
-const sameJson = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
+/** Deep equality of JSON values; several times cheaper than comparing serialisations. */
+export function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameValue(a[i], b[i])) return false;
+    return true;
+  }
+  if (Array.isArray(b)) return false;
+  const ka = Object.keys(a);
+  if (ka.length !== Object.keys(b).length) return false;
+  for (const k of ka) {
+    if (!sameValue((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])) return false;
+  }
+  return true;
+}
 
 /**
  * The minimal delta from `prev` to `next`: elements added, removed, or changed in any
- * field (compared as serialised JSON, which is stable because the builder fixes key order).
- * Returns null when nothing a client holds would change.
+ * field. Returns null when nothing a client holds would change.
  */
 export function diffTopology(
   prev: Topology,
@@ -36,7 +51,7 @@ export function diffTopology(
     for (const item of items) {
       const before = prevIndex.get(`${prefix}${item.id}`);
       if (before === undefined) add.push(item);
-      else if (before !== index.get(`${prefix}${item.id}`)) update.push(item);
+      else if (!sameValue(before, item)) update.push(item);
     }
   };
   classify(next.nodes, 'n:', delta.add.nodes, delta.update.nodes);
@@ -46,19 +61,16 @@ export function diffTopology(
     if (key.startsWith('n:')) delta.remove.nodes.push(key.slice(2));
     else delta.remove.edges.push(key.slice(2));
   }
-  if (!sameJson(prev.facets, next.facets)) delta.facets = next.facets;
-  if (!sameJson(prev.host, next.host)) delta.host = next.host;
-  if (!sameJson(prev.firewall, next.firewall)) delta.firewall = next.firewall;
-  const empty =
+  if (!sameValue(prev.facets, next.facets)) delta.facets = next.facets;
+  if (!sameValue(prev.host, next.host)) delta.host = next.host;
+  if (!sameValue(prev.firewall, next.firewall)) delta.firewall = next.firewall;
+  const changed =
     delta.add.nodes.length +
-      delta.add.edges.length +
-      delta.update.nodes.length +
-      delta.update.edges.length +
-      delta.remove.nodes.length +
-      delta.remove.edges.length ===
-      0 &&
-    delta.facets === undefined &&
-    delta.host === undefined &&
-    delta.firewall === undefined;
+    delta.add.edges.length +
+    delta.update.nodes.length +
+    delta.update.edges.length +
+    delta.remove.nodes.length +
+    delta.remove.edges.length;
+  const empty = changed === 0 && delta.facets === undefined && delta.host === undefined && delta.firewall === undefined;
   return { delta: empty ? null : delta, index };
 }

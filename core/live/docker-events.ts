@@ -62,7 +62,7 @@ export async function followDockerEvents(
   onEvent: (e: DockerEvent) => void,
   onEnd: (reason: string) => void,
 ): Promise<EventStream> {
-  const stream = (await conn.api.getEvents({
+  const stream = (await conn.streamApi.getEvents({
     filters: { type: ['container', 'network'] },
   })) as NodeJS.ReadableStream & {
     destroy?: () => void;

@@ -4,6 +4,7 @@ import { containerRefs, readContainers, readNetworks } from '../docker/read-dock
 import { streamTool, type RunningTool } from '../exec/stream-tool.js';
 import { readFirewall } from '../firewall/read-firewall.js';
 import { dumpNamespaces, listNamedNetns } from '../kernel/dump-namespaces.js';
+import type { NetnsDump } from '../kernel/ip-json.js';
 import { buildTopology } from '../model/build-topology.js';
 import type { RawHost } from '../model/raw-host.js';
 import type { Topology } from '../model/types.js';
@@ -22,6 +23,8 @@ export interface LiveOptions {
   /** How often everything is re-read, to catch what no event announces (ms). */
   resyncMs?: number;
   log?: (line: string) => void;
+  /** Log how long each re-read took (NETLOOM_TRACE=1 in the CLI). */
+  trace?: boolean;
 }
 
 /** The core made live: a TopologySource that follows the host until stopped. */
@@ -52,6 +55,7 @@ const hasWork = (w: Work): boolean => w.full || w.networks || w.host || w.named 
 
 const RECONNECT_MIN_MS = 250;
 const RECONNECT_MAX_MS = 5000;
+const KERNEL_SETTLE_MS = 100;
 
 async function netnsInodeOfPid(pid: number): Promise<number | null> {
   try {
@@ -83,6 +87,7 @@ class LiveCore implements LiveTopology {
   private readonly timers: NodeJS.Timeout[] = [];
   private reconnectDelay = RECONNECT_MIN_MS;
   private reconnectTimer: NodeJS.Timeout | null = null;
+  private kernelTimer: NodeJS.Timeout | null = null;
   private dockerDown: string | undefined;
   /** Namespaces from the last full read that no container or name accounts for. */
   private extraInodes = new Set<number>();
@@ -126,6 +131,7 @@ class LiveCore implements LiveTopology {
     this.stopped = true;
     for (const t of this.timers) clearInterval(t);
     if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
+    if (this.kernelTimer) clearTimeout(this.kernelTimer);
     this.events?.close();
     this.monitor?.stop();
     await this.idle();
@@ -204,7 +210,7 @@ class LiveCore implements LiveTopology {
     this.monitor = streamTool(
       'ip',
       ['-o', 'monitor', 'link', 'address', 'route'],
-      () => this.mark({ source: 'kernel' }, (w) => (w.host = true)),
+      () => this.onKernelChange(),
       (reason) => {
         this.monitor = null;
         if (this.stopped) return;
@@ -212,6 +218,20 @@ class LiveCore implements LiveTopology {
         setTimeout(() => this.startMonitor(), 1000).unref();
       },
     );
+  }
+
+  /**
+   * `ip monitor` sees Docker's veths ~25 ms before Docker's own event arrives (FACTS.md).
+   * Waiting a moment lets both land in one read instead of the event queueing behind a
+   * read of the host alone; changes made by hand just arrive that much later.
+   */
+  private onKernelChange(): void {
+    if (this.kernelTimer) return;
+    this.kernelTimer = setTimeout(() => {
+      this.kernelTimer = null;
+      this.mark({ source: 'kernel' }, (w) => (w.host = true));
+    }, KERNEL_SETTLE_MS);
+    this.kernelTimer.unref();
   }
 
   private async namedList(): Promise<string> {
@@ -260,6 +280,12 @@ class LiveCore implements LiveTopology {
           const causes = this.causes;
           this.work = noWork();
           this.causes = [];
+          // This read covers the host namespace: a pending kernel trigger has nothing left to add.
+          if (this.kernelTimer && (work.full || work.host || work.containers.size > 0)) {
+            clearTimeout(this.kernelTimer);
+            this.kernelTimer = null;
+          }
+          const t0 = performance.now();
           try {
             if (work.full) await this.fullRead();
             else await this.partialRead(work);
@@ -267,7 +293,16 @@ class LiveCore implements LiveTopology {
             this.log(`re-read failed (${err instanceof Error ? err.message : String(err)}); reading everything`);
             await this.fullRead();
           }
+          const t1 = performance.now();
           this.publish(causes);
+          if (this.options.trace) {
+            const what = work.full
+              ? 'full'
+              : `${work.containers.size} containers${work.host ? ', host' : ''}${work.firewall ? ', firewall' : ''}`;
+            this.log(
+              `re-read ${what}: read ${(t1 - t0).toFixed(1)} ms, build+diff+send ${(performance.now() - t1).toFixed(1)} ms`,
+            );
+          }
         }
       } finally {
         this.running = null;
@@ -289,11 +324,25 @@ class LiveCore implements LiveTopology {
     this.extraInodes = new Set((raw.kernel?.dumps ?? []).map((d) => d.inode).filter((i) => !accounted.has(i)));
   }
 
-  /** Re-reads only what the work names, into the cached reads. */
+  /**
+   * Re-reads only what the work names, into the cached reads. The host namespace, the
+   * namespaces of containers whose PID is already known, the firewall and the Docker
+   * reads all start at once; only a container that has just started needs a second dump.
+   */
   private async partialRead(work: Work): Promise<void> {
     const raw = this.raw;
     const docker = raw.docker;
     const conn = this.conn;
+    const knownPid = new Map((docker?.containers ?? []).filter((c) => c.pid > 0).map((c) => [c.id, c.pid]));
+    const early = new Set<string>();
+    if (raw.kernel && (work.host || work.containers.size > 0)) {
+      early.add('host');
+      for (const id of work.containers) {
+        const pid = knownPid.get(id);
+        if (pid) early.add(`/proc/${pid}/ns/net`);
+      }
+    }
+    const earlyDump = early.size > 0 ? dumpNamespaces([...early]) : null;
     const dockerReads =
       conn && docker
         ? Promise.all([
@@ -309,18 +358,19 @@ class LiveCore implements LiveTopology {
           (err: unknown) => ({ f: null, err }),
         )
       : null;
+    const namedRead = work.named && raw.kernel ? this.readNamed() : null;
     let networks, containers;
     try {
       [networks, containers] = await dockerReads;
     } catch (err) {
+      await Promise.allSettled([earlyDump, firewallRead, namedRead]);
       if (err instanceof Error && err.name === 'DockerUnavailableError') {
         this.onDockerGone(err.message);
         return this.fullRead();
       }
       throw err;
     }
-    const kernelTargets = new Set<string>();
-    if (work.host || (containers && containers.size > 0)) kernelTargets.add('host');
+    const late = new Set<string>();
     if (docker && networks) docker.networks = networks;
     if (docker && containers) {
       const byId = new Map(docker.containers.map((c) => [c.id, c]));
@@ -330,31 +380,25 @@ class LiveCore implements LiveTopology {
         delete raw.containerNetns[id];
         if (c && c.pid > 0) {
           raw.containerNetns[id] = await netnsInodeOfPid(c.pid);
-          if (raw.kernel) kernelTargets.add(`/proc/${c.pid}/ns/net`);
+          const target = `/proc/${c.pid}/ns/net`;
+          if (raw.kernel && !early.has(target)) late.add(target);
         }
       }
       docker.containers = [...byId.values()];
     }
     if (raw.kernel) {
-      let named = raw.kernel.named;
-      const namedPaths: string[] = [];
-      if (work.named) {
-        const list = await listNamedNetns();
-        namedPaths.push(...list.map((n) => n.path));
-        named = [];
-        const result = await dumpNamespaces(namedPaths);
-        for (const d of result.dumps) {
-          const n = list.find((x) => x.path === d.target);
-          if (n) named.push({ name: n.name, inode: d.inode });
-        }
-        this.replaceDumps(result.dumps);
+      if (earlyDump) this.replaceDumps((await earlyDump).dumps);
+      if (late.size > 0) this.replaceDumps((await dumpNamespaces([...late])).dumps);
+      if (namedRead) {
+        const { named, dumps } = await namedRead;
+        raw.kernel.named = named;
+        this.replaceDumps(dumps);
       }
-      if (kernelTargets.size > 0) {
-        const result = await dumpNamespaces([...kernelTargets]);
-        this.replaceDumps(result.dumps);
-      }
-      raw.kernel.named = named;
-      const keep = new Set<number>([raw.kernel.hostInode, ...named.map((n) => n.inode), ...this.extraInodes]);
+      const keep = new Set<number>([
+        raw.kernel.hostInode,
+        ...raw.kernel.named.map((n) => n.inode),
+        ...this.extraInodes,
+      ]);
       for (const inode of Object.values(raw.containerNetns)) if (inode !== null) keep.add(inode);
       raw.kernel.dumps = raw.kernel.dumps.filter((d) => keep.has(d.inode));
     }
@@ -369,11 +413,22 @@ class LiveCore implements LiveTopology {
     raw.capturedAt = new Date().toISOString();
   }
 
-  private replaceDumps(dumps: { inode: number }[]): void {
+  private async readNamed(): Promise<{ named: { name: string; inode: number }[]; dumps: NetnsDump[] }> {
+    const list = await listNamedNetns();
+    const result = await dumpNamespaces(list.map((n) => n.path));
+    const named: { name: string; inode: number }[] = [];
+    for (const d of result.dumps) {
+      const n = list.find((x) => x.path === d.target);
+      if (n) named.push({ name: n.name, inode: d.inode });
+    }
+    return { named, dumps: result.dumps };
+  }
+
+  private replaceDumps(dumps: NetnsDump[]): void {
     const kernel = this.raw.kernel;
     if (!kernel) return;
-    const fresh = new Map(dumps.map((d) => [d.inode, d]));
-    kernel.dumps = [...kernel.dumps.filter((d) => !fresh.has(d.inode)), ...(dumps as typeof kernel.dumps)];
+    const fresh = new Set(dumps.map((d) => d.inode));
+    kernel.dumps = [...kernel.dumps.filter((d) => !fresh.has(d.inode)), ...dumps];
   }
 
   private publish(causes: DeltaCause[]): void {
