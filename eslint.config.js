@@ -40,4 +40,96 @@ export default tseslint.config(
     files: ['**/*.js', '**/*.mjs'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
   },
+  {
+    // Raw IPC only in the two wrappers (GitHub Desktop's rule): the relay registers every
+    // main-process handler after its sender checks, the preload is the renderer's only way out.
+    files: ['electron/**/*.ts', 'electron/**/*.cts'],
+    // Tests and their fakes drive a stand-in ipcMain; they register nothing in the app.
+    ignores: [
+      'electron/ipc-relay.ts',
+      'electron/preload.cts',
+      'electron/main.ts',
+      'electron/**/*.test.ts',
+      'electron/test-support/**',
+    ],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'electron',
+              importNames: ['ipcMain', 'ipcRenderer'],
+              message: 'IPC goes through electron/ipc-relay.ts (main) and electron/preload.cts (renderer)',
+            },
+          ],
+        },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'MemberExpression[property.name=/^ipc(Main|Renderer)$/]',
+          message: 'IPC goes through electron/ipc-relay.ts (main) and electron/preload.cts (renderer)',
+        },
+      ],
+    },
+  },
+  {
+    // main.ts imports ipcMain only to hand it to the relay: it may not register anything itself.
+    files: ['electron/main.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "MemberExpression[object.name='ipcMain']",
+          message: 'register IPC handlers in electron/ipc-relay.ts, behind its sender checks',
+        },
+      ],
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'electron', importNames: ['ipcRenderer'], message: 'ipcRenderer belongs to the preload' }] },
+      ],
+    },
+  },
+  {
+    // renderer/ runs in a sandboxed page (Electron or a browser): browser globals only, no
+    // Node or host libraries, and from core/ only the contract (ARCHITECTURE.md). Its tests
+    // run in Node and may use node:test and core/testkit.
+    files: ['renderer/**/*.ts'],
+    ignores: ['renderer/**/*.test.ts'],
+    languageOptions: {
+      globals: {
+        window: 'readonly',
+        document: 'readonly',
+        location: 'readonly',
+        navigator: 'readonly',
+        console: 'readonly',
+        WebSocket: 'readonly',
+        URL: 'readonly',
+        URLSearchParams: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        queueMicrotask: 'readonly',
+        requestAnimationFrame: 'readonly',
+      },
+    },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['node:*'], message: 'renderer/ runs in a browser: no Node modules' },
+            {
+              group: ['execa', 'execa/*', 'dockerode', 'dockerode/*', 'ws', 'ws/*', 'electron', 'electron/*'],
+              message: 'renderer/ reaches the host only through the protocol',
+            },
+            {
+              regex: '(^|/)core/(?!(protocol|model)/[^/]+$)',
+              message: 'renderer/ may import only core/protocol and core/model',
+            },
+          ],
+        },
+      ],
+    },
+  },
 );

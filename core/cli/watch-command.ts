@@ -10,7 +10,11 @@ import { EXIT } from './exit-codes.js';
 export async function watchCommand(argv: string[]): Promise<number> {
   let values;
   try {
-    ({ values } = parseArgs({ args: argv, options: { 'no-docker': { type: 'boolean', default: false } }, strict: true }));
+    ({ values } = parseArgs({
+      args: argv,
+      options: { 'no-docker': { type: 'boolean', default: false } },
+      strict: true,
+    }));
   } catch (err) {
     process.stderr.write(`netloom: ${(err as Error).message}\nusage: netloom watch [--no-docker]\n`);
     return EXIT.usage;

@@ -14,7 +14,13 @@ export function streamTool(
   onLine: (line: string) => void,
   onExit: (reason: string) => void,
 ): RunningTool {
-  const child = execa(tool, args, { reject: false, buffer: false, stdin: 'ignore', stderr: 'ignore', env: { LC_ALL: 'C' } });
+  const child = execa(tool, args, {
+    reject: false,
+    buffer: false,
+    stdin: 'ignore',
+    stderr: 'ignore',
+    env: { LC_ALL: 'C' },
+  });
   let pending = '';
   child.stdout?.setEncoding('utf8');
   child.stdout?.on('data', (chunk: string) => {
@@ -27,7 +33,14 @@ export function streamTool(
   });
   let stopped = false;
   void child.then((r) => {
-    if (!stopped) onExit(r.failed ? (r.code === 'ENOENT' ? `${tool} not found` : (r.shortMessage ?? `${tool} failed`)) : `${tool} exited`);
+    if (!stopped)
+      onExit(
+        r.failed
+          ? r.code === 'ENOENT'
+            ? `${tool} not found`
+            : (r.shortMessage ?? `${tool} failed`)
+          : `${tool} exited`,
+      );
   });
   return {
     stop: () => {

@@ -48,7 +48,9 @@ const EACCES = 13;
 
 /** Where the built helper lives (it may not exist: the build skips it without cc). */
 export function defaultHelperPath(): string {
-  return join(repoRoot(), 'dist', 'bin', 'netloom-nsdump');
+  // Packaged by electron-builder the helper is unpacked beside the archive: a binary
+  // inside app.asar cannot be executed.
+  return join(repoRoot(), 'dist', 'bin', 'netloom-nsdump').replace(/app\.asar([/\\])/, 'app.asar.unpacked$1');
 }
 
 async function isExecutable(path: string): Promise<boolean> {

@@ -1,0 +1,27 @@
+import type { MenuItemConstructorOptions } from 'electron';
+
+export interface MenuOptions {
+  /** A packaged app has no DevTools: the renderer holds the topology and nothing else needs inspecting. */
+  packaged: boolean;
+  showAbout(): void;
+}
+
+/** The application menu, as data (Menu.buildFromTemplate turns it into a menu). */
+export function menuTemplate(options: MenuOptions): MenuItemConstructorOptions[] {
+  const view: MenuItemConstructorOptions[] = [{ role: 'reload' }];
+  if (!options.packaged) view.push({ role: 'toggleDevTools' });
+  view.push({ type: 'separator' }, { role: 'resetZoom' }, { role: 'zoomIn' }, { role: 'zoomOut' });
+  return [
+    { label: 'File', submenu: [{ role: 'quit' }] },
+    { label: 'View', submenu: view },
+    { label: 'Help', submenu: [{ label: 'About Netloom', click: () => options.showAbout() }] },
+  ];
+}
+
+/** The About box's text. */
+export function aboutText(version: string, versions: NodeJS.ProcessVersions): { message: string; detail: string } {
+  return {
+    message: `Netloom ${version}`,
+    detail: `A live graph of this host's container networking.\n\nElectron ${versions['electron'] ?? '?'} · Chromium ${versions['chrome'] ?? '?'} · Node ${versions.node}`,
+  };
+}
