@@ -88,6 +88,8 @@ class LiveCore implements LiveTopology {
   private reconnectDelay = RECONNECT_MIN_MS;
   private reconnectTimer: NodeJS.Timeout | null = null;
   private kernelTimer: NodeJS.Timeout | null = null;
+  private firewallMonitor: RunningTool | null = null;
+  private firewallTimer: NodeJS.Timeout | null = null;
   private dockerDown: string | undefined;
   /** Namespaces from the last full read that no container or name accounts for. */
   private extraInodes = new Set<number>();
@@ -105,9 +107,10 @@ class LiveCore implements LiveTopology {
     this.topology = buildTopology(this.raw);
     this.index = indexElements(this.topology);
     this.namedNames = await this.namedList();
+    this.startFirewallMonitor();
     this.timers.push(setInterval(() => void this.poll(), this.options.pollMs ?? 2000));
     this.timers.push(
-      setInterval(() => this.mark({ source: 'resync' }, (w) => (w.full = true)), this.options.resyncMs ?? 120_000),
+      setInterval(() => this.mark({ source: 'resync' }, (w) => (w.full = true)), this.options.resyncMs ?? 300_000),
     );
     for (const t of this.timers) t.unref();
     if (!this.options.skipDocker && !this.conn) this.scheduleReconnect();
@@ -134,6 +137,8 @@ class LiveCore implements LiveTopology {
     if (this.kernelTimer) clearTimeout(this.kernelTimer);
     this.events?.close();
     this.monitor?.stop();
+    this.firewallMonitor?.stop();
+    if (this.firewallTimer) clearTimeout(this.firewallTimer);
     await this.idle();
     this.conn?.close();
   }
@@ -252,6 +257,7 @@ class LiveCore implements LiveTopology {
       this.namedNames = names;
       this.mark({ source: 'netns' }, (w) => (w.named = true), !changed);
     }
+    if (this.firewallMonitor) return;
     try {
       const fw = await readFirewall();
       if (JSON.stringify(fw) !== JSON.stringify(this.raw.firewall))
@@ -259,6 +265,32 @@ class LiveCore implements LiveTopology {
     } catch {
       if (this.raw.facets.firewall.ok) this.mark({ source: 'firewall' }, (w) => (w.firewall = true));
     }
+  }
+
+  /**
+   * With an nf_tables backend (iptables-nft or nft), `nft monitor` announces every ruleset
+   * change, so the firewall needs no polling; a legacy backend, or no nft, falls back to
+   * the poll.
+   */
+  private startFirewallMonitor(): void {
+    const backend = this.raw.firewall?.backend;
+    if (this.stopped || (backend !== 'iptables-nft' && backend !== 'nft')) return;
+    this.firewallMonitor = streamTool(
+      'nft',
+      ['monitor'],
+      () => {
+        if (this.firewallTimer) return;
+        this.firewallTimer = setTimeout(() => {
+          this.firewallTimer = null;
+          this.mark({ source: 'firewall' }, (w) => (w.firewall = true));
+        }, KERNEL_SETTLE_MS);
+        this.firewallTimer.unref();
+      },
+      (reason) => {
+        this.firewallMonitor = null;
+        if (!this.stopped) this.log(`nft monitor stopped (${reason}); polling the firewall instead`);
+      },
+    );
   }
 
   // ---- reading --------------------------------------------------------------------------

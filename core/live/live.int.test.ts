@@ -114,7 +114,8 @@ describe('live topology', { timeout: 600_000 }, () => {
     await docker('network', 'disconnect', `${P}a`, `${P}app`);
     await docker('stop', '-t', '0', `${P}tmp`);
     await docker('rm', `${P}tmp`);
-    await docker('network', 'rm', `${P}b`).catch(() => undefined); // still in use by app: refused, fine
+    await createNetwork(`${P}gone`);
+    await docker('network', 'rm', `${P}gone`);
     await docker('stop', '-t', '0', `${P}web`);
     await docker('start', `${P}web`);
     // By hand, outside Docker: a veth pair in the host namespace and a NAT rule.
@@ -127,6 +128,8 @@ describe('live topology', { timeout: 600_000 }, () => {
     assert.ok(hand, 'the hand-made rule arrived');
     assert.ok(nodeNamed(`${P}va`) && nodeNamed(`${P}vb`), 'the hand-made veth pair arrived');
     assert.equal(nodeNamed(`${P}tmp`), undefined, 'the removed container is gone');
+    assert.equal(nodeNamed(`${P}gone`), undefined, 'the removed network is gone');
+    assert.ok(nodeNamed(`${P}b`), 'the new network arrived');
     // Docker-caused deltas carry their cause, for tracing and latency figures.
     assert.ok(deltas.some((d) => d.causes?.some((c) => c.source === 'docker' && c.action === 'connect')));
 
