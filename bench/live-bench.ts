@@ -170,7 +170,8 @@ async function main(): Promise<void> {
     await new Promise((res) => setTimeout(res, 150));
   }
 
-  await new Promise((r) => setTimeout(r, 3000));
+  // Let the last containers settle (IPv6 addresses, link states) before calling it idle.
+  await new Promise((r) => setTimeout(r, 10_000));
   const hz = Number((await sh('getconf', ['CLK_TCK'])).trim()) || 100;
   const c0 = await cpuTicks(server.pid as number);
   const i0 = Date.now();

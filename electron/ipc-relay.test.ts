@@ -1,12 +1,13 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { IPC_CHANNELS } from '../core/protocol/bridge.js';
-import type { ServerMessage, SnapshotMessage, StreamMessage } from '../core/protocol/messages.js';
-import { ProtocolServer, type TopologySource } from '../core/protocol/server.js';
+import type { ServerMessage } from '../core/protocol/messages.js';
+import { ProtocolServer } from '../core/protocol/server.js';
 import type { ServerConnection } from '../core/protocol/transport.js';
 import { sampleTopology } from '../core/testkit/sample-topology.js';
 import { isAppUrl } from './app-url.js';
 import { IpcRelay, type FrameLike, type IpcEventLike, type IpcMainLike, type WebContentsLike } from './ipc-relay.js';
+import { FakeTopologySource } from '../core/testkit/fake-source.js';
 
 const APP_URL = 'app://netloom/index.html';
 
@@ -72,34 +73,9 @@ class FakeWebContents implements WebContentsLike {
   }
 }
 
-class FakeSource implements TopologySource {
-  seq = 1;
-  readonly listeners = new Set<(m: StreamMessage) => void>();
-  current(): SnapshotMessage {
-    return { type: 'snapshot', seq: this.seq, topology: sampleTopology() };
-  }
-  subscribe(listener: (m: StreamMessage) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  }
-  emitDelta(): void {
-    this.seq += 1;
-    const empty = { nodes: [], edges: [] };
-    const delta: StreamMessage = {
-      type: 'delta',
-      seq: this.seq,
-      add: empty,
-      update: empty,
-      remove: empty,
-      capturedAt: new Date().toISOString(),
-    };
-    for (const l of this.listeners) l(delta);
-  }
-}
-
 function setup(accept?: (server: ProtocolServer, conn: ServerConnection) => void) {
   const ipcMain = new FakeIpcMain();
-  const source = new FakeSource();
+  const source = new FakeTopologySource();
   const server = new ProtocolServer(source, '9.9.9');
   const logs: string[] = [];
   const relay = new IpcRelay({
@@ -127,7 +103,7 @@ test('connect opens a connection: hello, then snapshot on subscribe, then deltas
   const snapshot = contents.received()[1];
   assert.equal(snapshot?.type, 'snapshot');
   assert.equal(snapshot.type === 'snapshot' && snapshot.topology.nodes.length, sampleTopology().nodes.length);
-  source.emitDelta();
+  source.push();
   assert.deepEqual(contents.types(), ['hello', 'snapshot', 'delta']);
   assert.ok(contents.sent.every((s) => s.channel === IPC_CHANNELS.fromCore));
 });
@@ -228,7 +204,7 @@ test('closing the window ends the subscription', () => {
   assert.equal(source.listeners.size, 0);
   assert.equal(relay.connectionCount, 0);
   const before = contents.sent.length;
-  source.emitDelta();
+  source.push();
   toCore({ type: 'subscribe' });
   assert.equal(contents.sent.length, before);
   assert.ok(logs.some((l) => l.includes('window closed')));
@@ -244,7 +220,7 @@ test('reconnecting replaces the old connection (a reload)', () => {
   assert.equal(relay.connectionCount, 1);
   toCore({ type: 'subscribe' });
   assert.equal(source.listeners.size, 1);
-  source.emitDelta();
+  source.push();
   assert.deepEqual(contents.types(), ['hello', 'snapshot', 'hello', 'snapshot', 'delta']);
 });
 
@@ -308,7 +284,7 @@ test('nothing is sent once the window shows a page that is not ours', () => {
   connect();
   toCore({ type: 'subscribe' });
   contents.mainFrame.url = 'https://example.com/';
-  source.emitDelta();
+  source.push();
   assert.deepEqual(contents.types(), ['hello', 'snapshot']);
   assert.equal(source.listeners.size, 0);
   assert.equal(relay.connectionCount, 0);

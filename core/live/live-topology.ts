@@ -172,7 +172,9 @@ class LiveCore implements LiveTopology {
 
   private onDockerEvent(e: DockerEvent): void {
     this.mark({ source: 'docker', action: e.action, id: e.id, timeNano: e.timeNano }, (w) => {
-      w.firewall = true;
+      // With `nft monitor` running, rule changes announce themselves; only a polled
+      // (legacy) firewall is re-read on every engine event.
+      if (!this.firewallMonitor) w.firewall = true;
       if (e.type === 'container') w.containers.add(e.id);
       if (e.type === 'network') {
         w.networks = true;

@@ -1,35 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { sampleTopology } from '../testkit/sample-topology.js';
-import type { ServerMessage, SnapshotMessage, StreamMessage } from './messages.js';
-import { CommandError, ProtocolServer, type TopologySource } from './server.js';
+import { FakeTopologySource } from '../testkit/fake-source.js';
+import type { ServerMessage } from './messages.js';
+import { CommandError, ProtocolServer } from './server.js';
 import type { ServerConnection } from './transport.js';
 
 function fakeSource() {
-  const listeners = new Set<(m: StreamMessage) => void>();
-  let seq = 1;
-  const source: TopologySource = {
-    current: (): SnapshotMessage => ({ type: 'snapshot', seq, topology: sampleTopology() }),
-    subscribe: (l) => {
-      listeners.add(l);
-      return () => listeners.delete(l);
-    },
-  };
-  const push = () => {
-    seq += 1;
-    const t = sampleTopology();
-    for (const l of listeners) {
-      l({
-        type: 'delta',
-        seq,
-        add: { nodes: [], edges: [] },
-        update: { nodes: [], edges: [] },
-        remove: { nodes: [], edges: [] },
-        capturedAt: t.capturedAt,
-      });
-    }
-  };
-  return { source, push, listeners };
+  const source = new FakeTopologySource();
+  return { source, push: () => source.push(), listeners: source.listeners };
 }
 
 function fakeConnection() {

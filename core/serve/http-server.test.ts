@@ -6,37 +6,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import WebSocket from 'ws';
-import type { DeltaMessage, ServerMessage, SnapshotMessage, StreamMessage } from '../protocol/messages.js';
-import { ProtocolServer, type TopologySource } from '../protocol/server.js';
+import type { ServerMessage } from '../protocol/messages.js';
+import { ProtocolServer } from '../protocol/server.js';
 import type { ServerConnection } from '../protocol/transport.js';
 import { sampleTopology } from '../testkit/sample-topology.js';
 import { RemoteBindRefusedError, startServer, type RunningServer } from './http-server.js';
-
-/** A topology source the test drives: the sample host, and deltas pushed by hand. */
-class FakeSource implements TopologySource {
-  seq = 7;
-  private readonly listeners = new Set<(m: StreamMessage) => void>();
-  current(): SnapshotMessage {
-    return { type: 'snapshot', seq: this.seq, topology: sampleTopology() };
-  }
-  subscribe(listener: (m: StreamMessage) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  }
-  push(): DeltaMessage {
-    this.seq += 1;
-    const delta: DeltaMessage = {
-      type: 'delta',
-      seq: this.seq,
-      add: { nodes: [], edges: [] },
-      update: { nodes: [], edges: [] },
-      remove: { nodes: [], edges: [] },
-      capturedAt: new Date().toISOString(),
-    };
-    for (const l of this.listeners) l(delta);
-    return delta;
-  }
-}
+import { FakeTopologySource } from '../testkit/fake-source.js';
 
 /** Counts accepted connections, so a refused upgrade can be shown to reach nothing. */
 class CountingProtocol extends ProtocolServer {
@@ -62,7 +37,7 @@ const FILES: Record<string, [string, string]> = {
 
 let tmp: string;
 let staticDir: string;
-let source: FakeSource;
+let source: FakeTopologySource;
 let protocol: CountingProtocol;
 let server: RunningServer;
 let base: string;
@@ -164,7 +139,7 @@ before(async () => {
   await writeFile(path.join(tmp, 'package.json'), SECRET);
   await writeFile(path.join(tmp, 'secret.txt'), SECRET);
   await symlink(path.join(tmp, 'secret.txt'), path.join(staticDir, 'link.txt'));
-  source = new FakeSource();
+  source = new FakeTopologySource();
   protocol = new CountingProtocol(source, '0.0.0-test');
   server = await startServer({ host: '127.0.0.1', port: 0, allowRemote: false, staticDir, protocol });
   base = `http://127.0.0.1:${server.port}`;
