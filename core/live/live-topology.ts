@@ -253,11 +253,11 @@ class LiveCore implements LiveTopology {
   private async poll(): Promise<void> {
     if (this.stopped || this.running) return;
     const names = await this.namedList();
-    if (names !== this.namedNames || names !== '') {
-      // Named namespaces have no monitor of their own; re-dumping the few there are is cheap.
-      const changed = names !== this.namedNames;
+    if (names !== this.namedNames) {
       this.namedNames = names;
-      this.mark({ source: 'netns' }, (w) => (w.named = true), !changed);
+      this.mark({ source: 'netns' }, (w) => (w.named = true));
+    } else if (names !== '' && (await this.namedChanged())) {
+      this.mark({ source: 'netns' }, (w) => (w.named = true));
     }
     if (this.firewallMonitor) return;
     try {
@@ -266,6 +266,29 @@ class LiveCore implements LiveTopology {
         this.mark({ source: 'firewall' }, (w) => (w.firewall = true));
     } catch {
       if (this.raw.facets.firewall.ok) this.mark({ source: 'firewall' }, (w) => (w.firewall = true));
+    }
+  }
+
+  /**
+   * Named namespaces have no monitor of their own: re-dump the few there are and compare
+   * with what the model holds, so an unchanged host costs one helper run and no rebuild.
+   */
+  private async namedChanged(): Promise<boolean> {
+    const kernel = this.raw.kernel;
+    if (!kernel) return false;
+    try {
+      const { dumps } = await this.readNamed();
+      const held = new Map(kernel.dumps.map((d) => [d.inode, d]));
+      return dumps.some((d) => {
+        const before = held.get(d.inode);
+        return (
+          !before ||
+          JSON.stringify(before.links) !== JSON.stringify(d.links) ||
+          JSON.stringify(before.routes) !== JSON.stringify(d.routes)
+        );
+      });
+    } catch {
+      return true;
     }
   }
 

@@ -122,7 +122,17 @@ describe('live topology', { timeout: 600_000 }, () => {
     await sh('ip', ['link', 'add', `${P}va`, 'type', 'veth', 'peer', 'name', `${P}vb`]);
     await sh('ip', ['link', 'set', `${P}va`, 'up']);
     await sh('iptables', ['-t', 'nat', '-A', ...RULE]);
+    // A plain namespace: created, cabled to the host, then changed inside, where only the poll sees it.
+    await sh('ip', ['netns', 'add', `${P}ns`]);
+    await sh('ip', ['link', 'add', `${P}na`, 'type', 'veth', 'peer', 'name', `${P}nb`, 'netns', `${P}ns`]);
+    await settle(1000);
+    await sh('ip', ['-n', `${P}ns`, 'addr', 'add', '10.247.0.2/24', 'dev', `${P}nb`]);
     await assertConverged('after the scripted changes');
+    const inner = client.topology?.nodes.find((n) => n.kind === 'interface' && n.name === `${P}nb`);
+    assert.ok(
+      inner && inner.kind === 'interface' && inner.addresses.includes('10.247.0.2/24'),
+      'a change inside an ip netns arrived',
+    );
     assert.ok(deltas.length > before, 'deltas were sent');
     const hand = client.topology?.nodes.find((n) => n.kind === 'nat-rule' && n.text.includes('10.249.0.0/24'));
     assert.ok(hand, 'the hand-made rule arrived');
@@ -134,6 +144,7 @@ describe('live topology', { timeout: 600_000 }, () => {
     assert.ok(deltas.some((d) => d.causes?.some((c) => c.source === 'docker' && c.action === 'connect')));
 
     await sh('ip', ['link', 'del', `${P}va`]);
+    await sh('ip', ['netns', 'del', `${P}ns`]);
     await sh('iptables', ['-t', 'nat', '-D', ...RULE]);
     await assertConverged('after undoing the hand-made changes');
     assert.equal(nodeNamed(`${P}va`), undefined);
