@@ -95,7 +95,7 @@ export default tseslint.config(
     // renderer/ runs in a sandboxed page (Electron or a browser): browser globals only, no
     // Node or host libraries, and from core/ only the contract (ARCHITECTURE.md). Its tests
     // run in Node and may use node:test and core/testkit.
-    files: ['renderer/**/*.ts'],
+    files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
     ignores: ['renderer/**/*.test.ts'],
     languageOptions: {
       globals: {

@@ -23,6 +23,8 @@ have nsenter || need_pkgs+=(util-linux)
 have cc || need_pkgs+=(gcc libc6-dev)
 have nft || need_pkgs+=(nftables)
 have dot || need_pkgs+=(graphviz)
+# CJK glyphs for the Simplified Chinese UI in headless Chromium screenshots.
+[ -e /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ] || need_pkgs+=(fonts-wqy-microhei)
 if [ "${NETLOOM_SETUP_CHROMIUM:-1}" = 1 ]; then have chromium || need_pkgs+=(chromium); fi
 if [ ${#need_pkgs[@]} -gt 0 ]; then
   log "installing: ${need_pkgs[*]}"

@@ -1,0 +1,252 @@
+import assert from 'node:assert/strict';
+import { mkdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { execa, type ResultPromise } from 'execa';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import {
+  cleanupTestResources,
+  containerPid,
+  createNetwork,
+  docker,
+  hostLinks,
+  inspect,
+  netnsInodeOfPid,
+  runContainer,
+} from '../core/testkit/test-host.js';
+import { repoRoot } from '../core/util/repo-root.js';
+
+/**
+ * The live graph in Debian's Chromium against `netloom serve` and the real engine. A small
+ * scenario built with the docker CLI must show up in the graph (read through
+ * `(globalThis as Page$).netloomGraph`, whose element ids are the model's ids), follow changes without a
+ * reload, and drive the shell: views, search, inspector, language, export. Any page error,
+ * console error or failed HTTP request fails the test. Screenshots go to artifacts/e2e/.
+ */
+
+const P = 'nlg-';
+const ARTIFACTS = join(repoRoot(), 'artifacts', 'e2e');
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+const HTTPD = ['httpd', '-f', '-p', '80', '-h', '/www'];
+const PORT = 18690;
+
+interface Scenario {
+  web: string;
+  api: string;
+  net: string;
+  webIp: string;
+  webNetns: number;
+  bridge: string;
+}
+
+/** The slice of cytoscape the tests read; this file compiles without DOM or cytoscape types. */
+interface GraphElement {
+  nonempty(): boolean;
+  empty(): boolean;
+  selected(): boolean;
+  id(): string;
+  data(key: string): string;
+}
+interface Graph {
+  getElementById(id: string): GraphElement;
+  edges(selector: string): { toArray(): GraphElement[] };
+}
+type Page$ = { netloomGraph?: Graph };
+
+/** Ids present in the graph right now, of those asked about. */
+async function present(page: Page, ids: string[]): Promise<string[]> {
+  return page.evaluate(
+    (wanted) => wanted.filter((id) => (globalThis as Page$).netloomGraph?.getElementById(id).nonempty() ?? false),
+    ids,
+  );
+}
+
+async function waitForIds(page: Page, ids: string[], state: 'present' | 'absent' = 'present'): Promise<void> {
+  await page.waitForFunction(
+    ({ wanted, state }) => {
+      const cy = (globalThis as Page$).netloomGraph;
+      if (!cy) return false;
+      return wanted.every((id) => {
+        const el = cy.getElementById(id);
+        return state === 'present' ? el.nonempty() : el.empty();
+      });
+    },
+    { wanted: ids, state },
+    { timeout: 20_000 },
+  );
+}
+
+describe('live graph in Chromium', { timeout: 180_000 }, () => {
+  let server: ResultPromise;
+  let browser: Browser;
+  let page: Page;
+  let url = '';
+  let s: Scenario;
+  const problems: string[] = [];
+  const shot = (name: string): Promise<Buffer> => page.screenshot({ path: join(ARTIFACTS, `${name}.png`) });
+
+  before(async () => {
+    await cleanupTestResources(P);
+    await mkdir(ARTIFACTS, { recursive: true });
+    const net = await createNetwork(`${P}net`);
+    const web = await runContainer(`${P}web`, ['-p', `${PORT}:80`], HTTPD);
+    const api = await runContainer(`${P}api`, ['--network', `${P}net`]);
+    const info = await inspect<{ NetworkSettings: { IPAddress: string } }>('container', `${P}web`);
+    const bridgeName = `br-${net.slice(0, 12)}`;
+    const hostInode = await netnsInodeOfPid(process.pid);
+    const bridge = (await hostLinks()).find((l) => l.ifname === bridgeName);
+    assert.ok(bridge, `no bridge ${bridgeName}`);
+    s = {
+      web,
+      api,
+      net,
+      webIp: info.NetworkSettings.IPAddress,
+      webNetns: await netnsInodeOfPid(await containerPid(`${P}web`)),
+      bridge: `if:${hostInode}:${bridge.ifindex}`,
+    };
+
+    server = execa(process.execPath, [join(repoRoot(), 'bin', 'netloom.js'), 'serve', '--port', '0'], {
+      buffer: false,
+      reject: false,
+      stderr: 'ignore',
+    });
+    url = await new Promise<string>((resolve, reject) => {
+      let out = '';
+      server.stdout?.on('data', (c: Buffer) => {
+        out += c.toString();
+        const m = /listening on (\S+)/.exec(out);
+        if (m) resolve(m[1] as string);
+      });
+      void server.then(() => reject(new Error(`serve exited before listening: ${out}`)));
+    });
+    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    const context = await browser.newContext({
+      viewport: { width: 1280, height: 800 },
+      colorScheme: 'light',
+      acceptDownloads: true,
+    });
+    page = await context.newPage();
+    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+    page.on('console', (m) => {
+      if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
+    });
+    page.on('response', (r) => {
+      if (r.status() >= 400) problems.push(`HTTP ${r.status()} ${r.url()}`);
+    });
+  });
+
+  after(async () => {
+    await browser?.close();
+    server?.kill('SIGTERM');
+    await cleanupTestResources(P);
+  });
+
+  test('the kernel view shows the scenario: containers, bridges, veths and ports', async () => {
+    await page.goto(url);
+    await page.waitForSelector('[data-testid="connection"][data-state="live"]', { timeout: 20_000 });
+    await page.click('button[data-view="kernel"]');
+    const ids = [`container:${s.web}`, `container:${s.api}`, s.bridge, `port:tcp:0.0.0.0:${PORT}`];
+    await waitForIds(page, ids);
+    const veths = await page.evaluate((inode) => {
+      const cy = (globalThis as Page$).netloomGraph;
+      return (cy?.edges('[kind = "veth"]').toArray() ?? [])
+        .filter((e) => [e.data('source'), e.data('target')].some((id) => id.startsWith(`if:${inode}:`)))
+        .map((e) => e.id());
+    }, s.webNetns);
+    assert.equal(veths.length, 1, 'one veth pair into nlg-web');
+    assert.equal(await page.getAttribute('html', 'lang'), 'en');
+    await page.click('text=Fit');
+    await page.waitForTimeout(400);
+    await shot('graph-kernel');
+    assert.deepEqual(problems, []);
+  });
+
+  test('the Docker view shows networks, containers and endpoints', async () => {
+    await page.click('button[data-view="docker"]');
+    await waitForIds(page, [`network:${s.net}`, `container:${s.web}`, `container:${s.api}`]);
+    assert.deepEqual(await present(page, [`endpoint:${s.api}:${s.net}`]), [`endpoint:${s.api}:${s.net}`]);
+    await page.waitForTimeout(400);
+    await shot('graph-docker');
+    assert.deepEqual(problems, []);
+  });
+
+  test('a container created with the docker CLI appears without reload, and goes when removed', async () => {
+    const late = await runContainer(`${P}late`, ['--network', `${P}net`]);
+    await waitForIds(page, [`container:${late}`]);
+    await page.locator('[data-testid="announcer"]', { hasText: 'added' }).waitFor({ timeout: 10_000 });
+    await shot('graph-container-added');
+    await docker('rm', '-f', `${P}late`);
+    await waitForIds(page, [`container:${late}`], 'absent');
+    assert.deepEqual(problems, []);
+  });
+
+  test('search finds a container by IP; the inspector explains it; the selection survives a view switch', async () => {
+    await page.fill('[data-testid="search"]', s.webIp);
+    const option = `[role="option"][data-id="container:${s.web}"]`;
+    await page.waitForSelector(option, { timeout: 10_000 });
+    await shot('search-by-ip');
+    // The owning container comes first for an address search: Enter selects it and centres the graph.
+    await page.keyboard.press('Enter');
+    const inspector = page.locator('[data-testid="inspector"]');
+    await inspector.locator('h2', { hasText: `${P}web` }).waitFor({ timeout: 5_000 });
+    assert.match((await inspector.textContent()) ?? '', new RegExp(`docker inspect ${P}web`));
+    assert.match((await inspector.textContent()) ?? '', new RegExp(`docker port ${P}web`));
+    await shot('inspector-docker');
+    await page.click('button[data-view="kernel"]');
+    await waitForIds(page, [`container:${s.web}`]);
+    await page.waitForFunction(
+      (id) => (globalThis as Page$).netloomGraph?.getElementById(id).selected() ?? false,
+      `container:${s.web}`,
+      {
+        timeout: 10_000,
+      },
+    );
+    assert.match((await inspector.locator('h2').textContent()) ?? '', new RegExp(`${P}web`));
+    await page.waitForTimeout(400);
+    await shot('inspector-kernel');
+    assert.deepEqual(problems, []);
+  });
+
+  test('switching to 中文 changes the toolbar and the explanation', async () => {
+    await page.selectOption('[data-testid="language"]', 'zh-CN');
+    await page.waitForSelector('text=筛选');
+    assert.equal(await page.getAttribute('html', 'lang'), 'zh-CN');
+    assert.match((await page.locator('[data-testid="inspector"] h2').textContent()) ?? '', /容器/);
+    await shot('language-zh');
+    await page.click('[data-testid="theme"]');
+    await page.waitForTimeout(400);
+    await shot('theme-dark-zh');
+    await page.click('[data-testid="theme"]');
+    await page.selectOption('[data-testid="language"]', 'en');
+    await page.waitForSelector('text=Filters');
+    assert.deepEqual(problems, []);
+  });
+
+  test('export JSON downloads the visible model', async () => {
+    await page.click('details.export summary');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-export="json"]')]);
+    assert.match(download.suggestedFilename(), /^netloom-.*\.json$/);
+    const path = await download.path();
+    const doc = JSON.parse(await readFile(path, 'utf8')) as { nodes: { id: string }[] };
+    assert.ok(doc.nodes.some((n) => n.id === `container:${s.web}`));
+    assert.deepEqual(problems, []);
+  });
+
+  test('a wrong token is refused', async () => {
+    const bad = new URL(url);
+    bad.searchParams.set('token', 'x'.repeat(43));
+    const ctx = await browser.newContext();
+    const p = await ctx.newPage();
+    const response = await p.goto(bad.toString());
+    assert.equal(response?.status(), 401);
+    await ctx.close();
+  });
+});

@@ -1,0 +1,50 @@
+import { useTranslation } from 'react-i18next';
+import { exportJson, exportPng, exportSvg } from '../graph/export.js';
+import { useAppStore } from '../store/app-store.js';
+import { download, exportName } from './download.js';
+import { graph } from './graph-access.js';
+import { Icon } from './Icon.js';
+import { Menu } from './Menu.js';
+
+type Format = 'png' | 'svg' | 'json';
+
+export function ExportMenu({ onError }: { onError: (message: string) => void }) {
+  const { t } = useTranslation();
+  const run = (format: Format): void => {
+    const cy = graph();
+    const { topology, theme } = useAppStore.getState();
+    if (!cy || !topology) return;
+    const name = exportName(topology.host.hostname, format);
+    try {
+      if (format === 'png') download(exportPng(cy, theme), name, 'image/png');
+      else if (format === 'svg') download(exportSvg(cy, theme), name, 'image/svg+xml');
+      else download(exportJson(cy, topology), name, 'application/json');
+    } catch (err) {
+      onError(t('toolbar.exportFailed', { reason: err instanceof Error ? err.message : String(err) }));
+    }
+  };
+  return (
+    <Menu
+      label={t('toolbar.export')}
+      className="export"
+      summary={
+        <>
+          <Icon name="download" />
+          <span className="button-text">{t('toolbar.export')}</span>
+        </>
+      }
+    >
+      <div role="group" aria-label={t('toolbar.export')} className="menu-items">
+        <button type="button" className="button menu-item" data-export="png" onClick={() => run('png')}>
+          {t('toolbar.exportPng')}
+        </button>
+        <button type="button" className="button menu-item" data-export="svg" onClick={() => run('svg')}>
+          {t('toolbar.exportSvg')}
+        </button>
+        <button type="button" className="button menu-item" data-export="json" onClick={() => run('json')}>
+          {t('toolbar.exportJson')}
+        </button>
+      </div>
+    </Menu>
+  );
+}

@@ -1,0 +1,36 @@
+import {
+  Download,
+  Filter,
+  Languages,
+  LayoutGrid,
+  Map as MapIcon,
+  Maximize,
+  Moon,
+  Search,
+  Sun,
+  X,
+  Copy,
+  Check,
+} from 'lucide-static';
+
+/** lucide-static ships icons as SVG strings; these are constants from the bundle, never user data. */
+const ICONS = {
+  download: Download,
+  filter: Filter,
+  languages: Languages,
+  layout: LayoutGrid,
+  legend: MapIcon,
+  fit: Maximize,
+  moon: Moon,
+  search: Search,
+  sun: Sun,
+  close: X,
+  copy: Copy,
+  check: Check,
+} as const;
+
+export type AppIcon = keyof typeof ICONS;
+
+export function Icon({ name }: { name: AppIcon }) {
+  return <span className="icon" aria-hidden="true" dangerouslySetInnerHTML={{ __html: ICONS[name] }} />;
+}

@@ -1,0 +1,103 @@
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { explain, findElement } from '../explain/explain.js';
+import { useAppStore } from '../store/app-store.js';
+import { Icon } from './Icon.js';
+import { LegendList } from './Legend.js';
+
+function CopyButton({ text }: { text: string }) {
+  const { t } = useTranslation();
+  const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
+  const copy = async (): Promise<void> => {
+    try {
+      await navigator.clipboard.writeText(text);
+      setState('copied');
+    } catch {
+      setState('failed');
+    }
+    setTimeout(() => setState('idle'), 1500);
+  };
+  const label =
+    state === 'copied' ? t('inspector.copied') : state === 'failed' ? t('inspector.copyFailed') : t('inspector.copy');
+  return (
+    <button
+      type="button"
+      className="button copy"
+      onClick={() => void copy()}
+      aria-label={`${label}: ${text}`}
+      title={label}
+    >
+      <Icon name={state === 'copied' ? 'check' : 'copy'} />
+      <span aria-live="polite" className="copy-label">
+        {label}
+      </span>
+    </button>
+  );
+}
+
+/** The right-hand panel: what the selection is, in words, with its facts and commands. */
+export function Inspector() {
+  const { t } = useTranslation();
+  const topology = useAppStore((s) => s.topology);
+  const selection = useAppStore((s) => s.selection);
+  const language = useAppStore((s) => s.language);
+  const select = useAppStore((s) => s.select);
+
+  const explanation = useMemo(() => {
+    if (!topology || !selection) return null;
+    const el = findElement(topology, selection);
+    return el ? explain(el, topology, language) : undefined;
+  }, [topology, selection, language]);
+
+  return (
+    <aside className="inspector" aria-label={t('inspector.label')} data-testid="inspector">
+      {explanation === null && (
+        <div className="inspector-empty">
+          <p>{t('inspector.empty')}</p>
+          <p className="muted">{t('inspector.emptyHint')}</p>
+          <h3>{t('legend.title')}</h3>
+          <LegendList />
+        </div>
+      )}
+      {explanation === undefined && <p className="inspector-empty">{t('inspector.gone')}</p>}
+      {explanation && (
+        <article>
+          <header className="inspector-head">
+            <h2>{explanation.title}</h2>
+            <button
+              type="button"
+              className="button icon-only"
+              aria-label={t('inspector.close')}
+              title={t('inspector.close')}
+              onClick={() => select(null)}
+            >
+              <Icon name="close" />
+            </button>
+          </header>
+          <p className="summary">{explanation.summary}</p>
+          <h3>{t('inspector.facts')}</h3>
+          <table className="facts">
+            <tbody>
+              {explanation.facts.map(([label, value]) => (
+                <tr key={label}>
+                  <th scope="row">{label}</th>
+                  <td>{value}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <h3>{t('inspector.commands')}</h3>
+          <p className="muted small">{t('inspector.commandsHint')}</p>
+          <ul className="commands">
+            {explanation.commands.map((c) => (
+              <li key={c}>
+                <code>{c}</code>
+                <CopyButton text={c} />
+              </li>
+            ))}
+          </ul>
+        </article>
+      )}
+    </aside>
+  );
+}

@@ -1,0 +1,95 @@
+import { useTranslation } from 'react-i18next';
+import { LANGUAGE_NAMES, LANGUAGES } from '../i18n/resources.js';
+import { useAppStore } from '../store/app-store.js';
+import type { Language, ViewName } from '../store/types.js';
+import { ExportMenu } from './ExportMenu.js';
+import { FiltersMenu } from './FiltersMenu.js';
+import { fitAll, relayoutAll } from './graph-access.js';
+import { Icon } from './Icon.js';
+import { SearchBox } from './SearchBox.js';
+
+const VIEWS: ViewName[] = ['docker', 'kernel'];
+const viewKey = (v: ViewName): string => (v === 'docker' ? 'Docker' : 'Kernel');
+
+export function Toolbar({ onError }: { onError: (message: string) => void }) {
+  const { t } = useTranslation();
+  const view = useAppStore((s) => s.view);
+  const setView = useAppStore((s) => s.setView);
+  const theme = useAppStore((s) => s.theme);
+  const setTheme = useAppStore((s) => s.setTheme);
+  const language = useAppStore((s) => s.language);
+  const setLanguage = useAppStore((s) => s.setLanguage);
+
+  return (
+    <header className="toolbar" role="toolbar" aria-label={t('toolbar.label')}>
+      <div className="brand">
+        <svg className="logo" viewBox="0 0 24 24" aria-hidden="true">
+          <circle cx="5" cy="6" r="2.5" />
+          <circle cx="19" cy="6" r="2.5" />
+          <circle cx="12" cy="18" r="2.5" />
+          <path d="M7.5 6h9M6.3 8.2l4.4 7.6M17.7 8.2l-4.4 7.6" />
+        </svg>
+        <h1>{t('app.name')}</h1>
+      </div>
+
+      <div className="segmented" role="group" aria-label={t('toolbar.view')}>
+        {VIEWS.map((v) => (
+          <button
+            key={v}
+            type="button"
+            aria-pressed={view === v}
+            title={t(`toolbar.view${viewKey(v)}Hint`)}
+            data-view={v}
+            onClick={() => setView(v)}
+          >
+            {t(`toolbar.view${viewKey(v)}`)}
+          </button>
+        ))}
+      </div>
+
+      <SearchBox />
+      <FiltersMenu />
+
+      <div className="toolbar-group">
+        <button
+          type="button"
+          className="button"
+          title={t('toolbar.relayoutHint')}
+          onClick={() => void relayoutAll(view)}
+        >
+          <Icon name="layout" />
+          <span className="button-text">{t('toolbar.relayout')}</span>
+        </button>
+        <button type="button" className="button" title={t('toolbar.fitHint')} onClick={fitAll}>
+          <Icon name="fit" />
+          <span className="button-text">{t('toolbar.fit')}</span>
+        </button>
+        <ExportMenu onError={onError} />
+      </div>
+
+      <div className="toolbar-group end">
+        <label className="language" title={t('toolbar.language')}>
+          <Icon name="languages" />
+          <span className="visually-hidden">{t('toolbar.language')}</span>
+          <select value={language} data-testid="language" onChange={(e) => setLanguage(e.target.value as Language)}>
+            {LANGUAGES.map((l) => (
+              <option key={l} value={l} lang={l}>
+                {LANGUAGE_NAMES[l]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button
+          type="button"
+          className="button icon-only"
+          aria-label={theme === 'dark' ? t('toolbar.themeLight') : t('toolbar.themeDark')}
+          title={theme === 'dark' ? t('toolbar.themeLight') : t('toolbar.themeDark')}
+          data-testid="theme"
+          onClick={() => setTheme(theme === 'dark' ? 'light' : 'dark')}
+        >
+          <Icon name={theme === 'dark' ? 'sun' : 'moon'} />
+        </button>
+      </div>
+    </header>
+  );
+}

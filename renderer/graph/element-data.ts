@@ -1,0 +1,76 @@
+import type { ElementDefinition } from 'cytoscape';
+
+/** Graph node kinds: the model's, plus the host box, Docker-view endpoints and the outside world. */
+export type GraphNodeKind =
+  | 'host'
+  | 'netns'
+  | 'interface'
+  | 'container'
+  | 'network'
+  | 'endpoint'
+  | 'port'
+  | 'nat-rule'
+  | 'filter-rule'
+  | 'outside';
+
+export type GraphEdgeKind =
+  | 'veth'
+  | 'bridge-port'
+  | 'endpoint'
+  | 'masquerade'
+  | 'publishes'
+  | 'dnat'
+  | 'lower'
+  | 'filters'
+  | 'uplink'
+  | 'shares-netns';
+
+/** Interface roles drawn differently (VISUAL.md's node table). */
+export type InterfaceRole = 'veth' | 'bridge' | 'nic' | 'lo' | 'sub' | 'other';
+
+/** Fields every graph element carries, for the stylesheet and the inspector. */
+export interface CommonData {
+  id: string;
+  label: string;
+  /** The model element this one draws (a node or edge id of the topology). */
+  modelId: string;
+  /** `up`/`down` for links, the container state for containers, else `ok`. */
+  state: string;
+  /** Network colour for light and dark themes (null: the kind's own colour). */
+  color: string | null;
+  colorDark: string | null;
+}
+
+export interface GraphNodeData extends CommonData {
+  kind: GraphNodeKind;
+  parent?: string;
+  /** Second-tier text for tooltips and high zoom (addresses, image, gateway). */
+  detail: string;
+  /** ELK layer: 0 outside/NIC, 1 bridges, 2 boxes (VISUAL.md Layout). */
+  partition: number;
+  role: InterfaceRole | null;
+}
+
+export interface GraphEdgeData extends CommonData {
+  kind: GraphEdgeKind;
+  source: string;
+  target: string;
+  sourceLabel: string;
+  targetLabel: string;
+}
+
+export interface GraphNode extends ElementDefinition {
+  group: 'nodes';
+  data: GraphNodeData;
+  classes: string;
+}
+
+export interface GraphEdge extends ElementDefinition {
+  group: 'edges';
+  data: GraphEdgeData;
+  classes: string;
+}
+
+export type GraphElement = GraphNode | GraphEdge;
+
+export const OUTSIDE_ID = 'outside';

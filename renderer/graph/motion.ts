@@ -1,0 +1,29 @@
+/** Whether the person asked for less motion (VISUAL.md principle 9); false outside a browser. */
+export function prefersReducedMotion(): boolean {
+  try {
+    return globalThis.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false;
+  } catch {
+    return false;
+  }
+}
+
+/** WebGL2 is what cytoscape's webgl renderer needs; older GPUs and some VMs lack it. */
+export function webglAvailable(): boolean {
+  try {
+    const canvas = globalThis.document?.createElement('canvas');
+    return canvas?.getContext('webgl2') != null;
+  } catch {
+    return false;
+  }
+}
+
+/** The changed-element pulse: class on/off times in ms, two pulses over 2 s. */
+export const PULSE_STEPS: readonly { at: number; on: boolean }[] = [
+  { at: 0, on: true },
+  { at: 500, on: false },
+  { at: 1000, on: true },
+  { at: 1500, on: false },
+];
+export const PULSE_MS = 2000;
+export const REMOVED_FADE_MS = 3000;
+export const WEBGL_THRESHOLD = 2000;

@@ -1,0 +1,178 @@
+import type { Collection, Core, ElementDefinition, NodeSingular, Position, SingularElementArgument } from 'cytoscape';
+
+export interface ElementUpdate {
+  /** Changed data fields; `undefined` means the field went away. */
+  data: Record<string, unknown>;
+  /** The new class list, when it changed. */
+  classes?: string;
+}
+
+/** What turns one element list into the next, by id (react-cytoscapejs's patch.js). */
+export interface ElementDiff {
+  add: ElementDefinition[];
+  remove: string[];
+  update: Record<string, ElementUpdate>;
+}
+
+const idOf = (el: ElementDefinition): string => String(el.data.id);
+const groupOf = (el: ElementDefinition): string => el.group ?? (el.data.source !== undefined ? 'edges' : 'nodes');
+const classesOf = (el: ElementDefinition): string =>
+  Array.isArray(el.classes) ? el.classes.join(' ') : (el.classes ?? '');
+
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+export function diffElements(prev: ElementDefinition[], next: ElementDefinition[]): ElementDiff {
+  const before = new Map(prev.map((el) => [idOf(el), el]));
+  const after = new Map(next.map((el) => [idOf(el), el]));
+  const diff: ElementDiff = { add: [], remove: [], update: {} };
+  for (const [id, el] of before) {
+    const n = after.get(id);
+    // A node that became an edge (or the reverse) cannot be patched in place.
+    if (n === undefined || groupOf(n) !== groupOf(el)) diff.remove.push(id);
+  }
+  for (const [id, el] of after) {
+    const p = before.get(id);
+    if (p === undefined || groupOf(p) !== groupOf(el)) {
+      diff.add.push(el);
+      continue;
+    }
+    const data: Record<string, unknown> = {};
+    for (const key of new Set([...Object.keys(p.data), ...Object.keys(el.data)])) {
+      const a = (p.data as Record<string, unknown>)[key];
+      const b = (el.data as Record<string, unknown>)[key];
+      if (!sameValue(a, b)) data[key] = b;
+    }
+    const classes = classesOf(el) !== classesOf(p) ? classesOf(el) : undefined;
+    if (Object.keys(data).length > 0 || classes !== undefined)
+      diff.update[id] = classes === undefined ? { data } : { data, classes };
+  }
+  return diff;
+}
+
+export function isEmptyDiff(diff: ElementDiff): boolean {
+  return diff.add.length === 0 && diff.remove.length === 0 && Object.keys(diff.update).length === 0;
+}
+
+export interface ApplyOptions {
+  /** Called with elements to remove instead of removing them (to fade them out first). */
+  removeLater?: (eles: Collection) => void;
+}
+
+/** Where a new node should first appear: on its parent, else beside a placed neighbour. */
+function anchorOf(node: NodeSingular, fresh: Set<string>): Position | null {
+  const parent = node.parent().first();
+  if (parent.nonempty() && !fresh.has(parent.id())) return { ...parent.position() };
+  const placed = node
+    .neighborhood()
+    .nodes()
+    .filter((n) => !fresh.has(n.id()));
+  if (placed.nonempty()) return { ...(placed.first() as NodeSingular).position() };
+  if (parent.nonempty()) {
+    const kids = parent.children().filter((n) => !fresh.has(n.id()));
+    if (kids.nonempty()) return { ...(kids.first() as NodeSingular).position() };
+  }
+  return null;
+}
+
+/**
+ * Places new plain nodes next to what is already placed, in passes, so a new container
+ * joined to a new endpoint inside an old network box lands by that box. Nodes with no
+ * placed relation at all go right of the graph.
+ */
+function placeNew(cy: Core, added: Collection): void {
+  const fresh = new Set(added.nodes().map((n) => n.id()));
+  let pending: NodeSingular[] = added
+    .nodes()
+    .filter((n) => !n.isParent())
+    .toArray() as NodeSingular[];
+  const bb = cy
+    .elements()
+    .filter((e) => !fresh.has(e.id()))
+    .boundingBox({});
+  let i = 0;
+  for (let pass = 0; pass < 6 && pending.length > 0; pass++) {
+    const waiting: NodeSingular[] = [];
+    pending.forEach((n) => {
+      const at = anchorOf(n, fresh);
+      if (at === null) return void waiting.push(n);
+      n.position({ x: at.x + 24 * ((i % 5) - 2), y: at.y + 30 + 12 * Math.floor(i / 5) });
+      i++;
+      fresh.delete(n.id());
+      if (n.parent().nonempty()) fresh.delete(n.parent().first().id());
+    });
+    if (waiting.length === pending.length) break;
+    pending = waiting;
+  }
+  pending.forEach((n, k) => {
+    if (!fresh.has(n.id())) return;
+    n.position(Number.isFinite(bb.x2) && bb.w > 0 ? { x: bb.x2 + 60, y: bb.y1 + 40 * k } : { x: 40 * k, y: 0 });
+  });
+}
+
+/**
+ * Applies a diff inside one batch: adds, data/class changes, parent and end moves, removals.
+ * Untouched elements keep their positions; new nodes start next to their parent or a
+ * neighbour, so a following local layout only has to nudge them. Returns the added elements.
+ */
+export function applyElementDiff(cy: Core, diff: ElementDiff, options: ApplyOptions = {}): Collection {
+  let added = cy.collection();
+  cy.batch(() => {
+    const toAdd: ElementDefinition[] = [];
+    for (const el of diff.add) {
+      const existing = cy.getElementById(idOf(el));
+      // Still fading out from an earlier removal: bring it back instead of adding twice.
+      if (existing.nonempty() && groupOf(el) === existing.group()) {
+        revive(existing as unknown as SingularElementArgument, el);
+        continue;
+      }
+      if (existing.nonempty()) existing.remove();
+      toAdd.push(el);
+    }
+    added = cy.add(toAdd);
+    for (const [id, change] of Object.entries(diff.update)) {
+      const ele = cy.getElementById(id);
+      if (ele.empty()) continue;
+      const { parent, source, target, ...rest } = change.data;
+      if (ele.isNode() && 'parent' in change.data) ele.move({ parent: typeof parent === 'string' ? parent : null });
+      if (ele.isEdge() && (source !== undefined || target !== undefined)) {
+        ele.move({
+          source: typeof source === 'string' ? source : ele.source().id(),
+          target: typeof target === 'string' ? target : ele.target().id(),
+        });
+      }
+      applyData(ele, rest);
+      if (change.classes !== undefined) ele.classes(change.classes);
+    }
+    let gone = cy.collection();
+    for (const id of diff.remove) gone = gone.union(cy.getElementById(id));
+    if (gone.nonempty()) {
+      if (options.removeLater) options.removeLater(gone);
+      else cy.remove(gone);
+    }
+    placeNew(cy, added);
+  });
+  return added;
+}
+
+function applyData(ele: Collection | SingularElementArgument, data: Record<string, unknown>): void {
+  const set: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(data)) {
+    if (v === undefined) ele.removeData(k);
+    else set[k] = v;
+  }
+  if (Object.keys(set).length > 0) ele.data(set);
+}
+
+function revive(ele: SingularElementArgument, el: ElementDefinition): void {
+  const { id: _id, parent, source, target, ...rest } = el.data as Record<string, unknown>;
+  const wantParent = typeof parent === 'string' ? parent : null;
+  if (ele.isNode() && (ele.parent().first().id() ?? null) !== wantParent) ele.move({ parent: wantParent });
+  if (ele.isEdge() && typeof source === 'string' && typeof target === 'string') ele.move({ source, target });
+  applyData(ele, rest);
+  ele.classes(classesOf(el));
+  ele.removeClass('removed');
+}

@@ -1,0 +1,58 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import cytoscape from 'cytoscape';
+import type { ContainerNode } from '../../core/model/types.js';
+import { LEGEND } from '../../assets/legend.js';
+import { iconUri } from '../../assets/icons.js';
+import { DEFAULT_FILTERS } from '../store/filters.js';
+import { focusSet } from './focus.js';
+import { scenarioTopology } from './scenario.test.js';
+import { graphStyle } from './styles.js';
+import { toElements } from './to-elements.js';
+
+test('both stylesheets load into cytoscape without warnings', () => {
+  const warnings: unknown[] = [];
+  const warn = console.warn;
+  const error = console.error;
+  console.warn = (...args: unknown[]) => void warnings.push(args);
+  console.error = (...args: unknown[]) => void warnings.push(args);
+  try {
+    for (const theme of ['light', 'dark'] as const) {
+      const cy = cytoscape({
+        headless: true,
+        styleEnabled: true,
+        elements: toElements(scenarioTopology(), 'kernel', DEFAULT_FILTERS),
+        style: graphStyle(theme) as unknown as cytoscape.StylesheetStyle[],
+      });
+      cy.nodes().forEach((n) => void n.style('shape'));
+      cy.destroy();
+    }
+  } finally {
+    console.warn = warn;
+    console.error = error;
+  }
+  assert.deepEqual(warnings, []);
+});
+
+test('every kind differs from the others in shape, line or colour (principle 1)', () => {
+  for (const view of ['kernel', 'docker'] as const) {
+    const keys = LEGEND.filter((l) => l.views.includes(view)).map(
+      (l) => `${l.shape}|${l.box}|${l.line}|${l.colour}|${l.icon}`,
+    );
+    assert.equal(new Set(keys).size, keys.length, view);
+  }
+  assert.match(iconUri('globe', '#000000'), /^data:image\/svg\+xml;utf8,%3Csvg/);
+});
+
+test('hover focus keeps the veth peer and the path up to the bridge, not the other containers', () => {
+  const t = scenarioTopology();
+  const cy = cytoscape({ headless: true, styleEnabled: false, elements: toElements(t, 'kernel', DEFAULT_FILTERS) });
+  const a = t.nodes.find((n) => n.kind === 'container' && n.label === 'nlc-a') as ContainerNode;
+  const b = t.nodes.find((n) => n.kind === 'container' && n.label === 'nlc-b')!;
+  const keep = focusSet(cy, cy.getElementById(a.netns!));
+  const docker0 = t.nodes.find((n) => n.kind === 'interface' && n.label === 'docker0')!;
+  assert.ok(keep.contains(cy.getElementById(docker0.id)), 'bridge on the path');
+  assert.ok(keep.contains(cy.getElementById('outside')), 'path reaches the outside');
+  assert.ok(!keep.contains(cy.getElementById(b.id)), 'other containers dim');
+  cy.destroy();
+});

@@ -1,0 +1,105 @@
+import { create, type StoreApi, type UseBoundStore } from 'zustand';
+import { subscribeWithSelector } from 'zustand/middleware';
+import type { TopologyClient } from '../client/topology-client.js';
+import { DEFAULT_FILTERS } from './filters.js';
+import { browserStorage, loadPrefs, savePrefs, type KeyValueStore } from './prefs.js';
+import { recentFromDelta } from './recent.js';
+import type { AppState } from './types.js';
+
+type WithSelector<S> = Omit<StoreApi<S>, 'subscribe'> & {
+  subscribe: {
+    (listener: (state: S, previous: S) => void): () => void;
+    <U>(
+      selector: (state: S) => U,
+      listener: (selected: U, previous: U) => void,
+      options?: { equalityFn?: (a: U, b: U) => boolean; fireImmediately?: boolean },
+    ): () => void;
+  };
+};
+
+export type AppStore = UseBoundStore<WithSelector<AppState>>;
+
+/** A fresh store; the app uses the one bound below, tests make their own. */
+export function createAppStore(storage: KeyValueStore | null = browserStorage()): AppStore {
+  const prefs = loadPrefs(storage);
+  return create<AppState>()(
+    subscribeWithSelector((set, get) => {
+      const persist = (): void => {
+        const { view, theme, language } = get();
+        savePrefs(storage, { view, theme, language });
+      };
+      return {
+        connection: 'connecting',
+        connectionDetail: null,
+        topology: null,
+        seq: null,
+        lastDelta: null,
+        snapshotGeneration: 0,
+        recent: null,
+        view: prefs.view,
+        selection: null,
+        search: '',
+        filters: DEFAULT_FILTERS,
+        theme: prefs.theme,
+        language: prefs.language,
+        pinned: null,
+        setView: (view) => {
+          set({ view });
+          persist();
+        },
+        select: (selection) => set({ selection }),
+        setSearch: (search) => set({ search }),
+        setFilters: (filters) => set((s) => ({ filters: { ...s.filters, ...filters } })),
+        setTheme: (theme) => {
+          set({ theme });
+          persist();
+        },
+        setLanguage: (language) => {
+          set({ language });
+          persist();
+        },
+        pin: (pinned) => set({ pinned }),
+      };
+    }),
+  );
+}
+
+export const useAppStore: AppStore = createAppStore();
+
+/** What attachClient needs of the client, so tests can hand in a stub. */
+export type TopologySource = Pick<TopologyClient, 'onTopology' | 'onState'> & { readonly seq?: number | null };
+
+/**
+ * Feeds a client's topology and connection state into a store. A snapshot bumps
+ * snapshotGeneration (the graph reloads); a delta is kept as lastDelta (the graph patches
+ * by id). Returns a function that detaches.
+ */
+export function attachClientTo(store: AppStore, client: TopologySource, now: () => number = Date.now): () => void {
+  const offTopology = client.onTopology((topology, change) => {
+    if (change.kind === 'snapshot') {
+      store.setState((s) => ({
+        topology,
+        lastDelta: null,
+        recent: null,
+        snapshotGeneration: s.snapshotGeneration + 1,
+        seq: client.seq ?? null,
+      }));
+    } else {
+      store.setState({
+        topology,
+        lastDelta: change.delta,
+        seq: change.delta.seq,
+        recent: recentFromDelta(change.delta, now()),
+      });
+    }
+  });
+  const offState = client.onState((connection, connectionDetail) => store.setState({ connection, connectionDetail }));
+  return () => {
+    offTopology();
+    offState();
+  };
+}
+
+export function attachClient(client: TopologySource): () => void {
+  return attachClientTo(useAppStore, client);
+}

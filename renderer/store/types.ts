@@ -1,0 +1,61 @@
+/**
+ * The renderer's state contract (zustand; built in ./app-store.ts). The graph adapter
+ * (renderer/graph) and the React shell (renderer/app) both code against this file.
+ */
+import type { DeltaMessage } from '../../core/protocol/messages.js';
+import type { NodeKind, Topology } from '../../core/model/types.js';
+
+export type ViewName = 'docker' | 'kernel';
+export type ThemeName = 'light' | 'dark';
+export type Language = 'en' | 'zh-CN';
+export type ConnectionState = 'connecting' | 'live' | 'reconnecting' | 'incompatible' | 'closed';
+
+export interface Filters {
+  /** Network node ids to show; empty = all. */
+  networks: string[];
+  /** Node kinds to hide. */
+  hiddenKinds: NodeKind[];
+  /** Container states to show; empty = all. */
+  states: string[];
+}
+
+/** What changed recently, for highlighting (ids of model elements). */
+export interface RecentChanges {
+  added: string[];
+  updated: string[];
+  removed: string[];
+  /** Date.now() when recorded. */
+  at: number;
+}
+
+export interface AppState {
+  connection: ConnectionState;
+  connectionDetail: string | null;
+  topology: Topology | null;
+  seq: number | null;
+  /** The last delta applied (null after a snapshot): lets the graph patch by id. */
+  lastDelta: DeltaMessage | null;
+  /** Bumped on every snapshot: tells the graph to reload instead of patching. */
+  snapshotGeneration: number;
+  recent: RecentChanges | null;
+
+  view: ViewName;
+  /** Selected model element id (node or edge), kept across view switches. */
+  selection: string | null;
+  /** Free-text search (name, IP, MAC, port). */
+  search: string;
+  filters: Filters;
+  theme: ThemeName;
+  language: Language;
+  /** Neighbourhood highlight pinned by click (element id). */
+  pinned: string | null;
+
+  // actions
+  setView(view: ViewName): void;
+  select(id: string | null): void;
+  setSearch(text: string): void;
+  setFilters(filters: Partial<Filters>): void;
+  setTheme(theme: ThemeName): void;
+  setLanguage(language: Language): void;
+  pin(id: string | null): void;
+}
