@@ -16,6 +16,7 @@ import type {
   TopologyEdge,
 } from '../model/types.js';
 import { compareChains, compareText, sortBy, TopologyIndex } from './topology-index.js';
+import { NETWORK_COLOURS } from '../../assets/palette.js';
 
 /** VISUAL.md palette, light theme. */
 export const DOT_COLORS = {
@@ -29,23 +30,8 @@ export const DOT_COLORS = {
   stopped: '#8D8D8D',
 } as const;
 
-/** IBM Carbon's categorical sequence; networks take it in name order. */
-export const NETWORK_COLORS = [
-  '#6929c4',
-  '#1192e8',
-  '#005d5d',
-  '#9f1853',
-  '#fa4d56',
-  '#570408',
-  '#198038',
-  '#002d9c',
-  '#ee538b',
-  '#b28600',
-  '#009d9a',
-  '#012749',
-  '#8a3800',
-  '#a56eff',
-] as const;
+/** IBM Carbon's categorical sequence (VISUAL.md), shared with the renderer; networks take it in name order. */
+export const NETWORK_COLORS = NETWORK_COLOURS.light;
 
 /**
  * The inside of a DOT double-quoted string (also valid as an escString label): backslashes

@@ -1,7 +1,7 @@
 import type { Core, NodeSingular } from 'cytoscape';
 import type { Topology } from '../../core/model/types.js';
 import type { ThemeName } from '../store/types.js';
-import { PALETTES } from './palette.js';
+import { PALETTES } from '../../assets/palette.js';
 
 /** PNG of the whole graph at twice the resolution, on the theme's background. */
 export function exportPng(cy: Core, theme: ThemeName): Blob {

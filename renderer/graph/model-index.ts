@@ -6,7 +6,7 @@ import type {
   Topology,
   TopologyNode,
 } from '../../core/model/types.js';
-import { networkColour } from './palette.js';
+import { networkColour } from '../../assets/palette.js';
 
 /** Lookups both views need, built once per topology. */
 export interface ModelIndex {

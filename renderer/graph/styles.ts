@@ -5,7 +5,7 @@
  */
 import { iconUri } from '../../assets/icons.js';
 import type { ThemeName } from '../store/types.js';
-import { PALETTES, type Palette } from './palette.js';
+import { PALETTES, type Palette } from '../../assets/palette.js';
 
 export interface StyleBlock {
   selector: string;

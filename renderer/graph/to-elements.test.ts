@@ -3,7 +3,7 @@ import { describe, test } from 'node:test';
 import type { ContainerNode, EndpointEdge, Topology } from '../../core/model/types.js';
 import { DEFAULT_FILTERS } from '../store/filters.js';
 import type { GraphEdge, GraphElement, GraphNode } from './element-data.js';
-import { NETWORK_COLOURS } from './palette.js';
+import { NETWORK_COLOURS } from '../../assets/palette.js';
 import { nodeByLabel, scenarioTopology } from './scenario.test.js';
 import { toElements, toGraphElements } from './to-elements.js';
 

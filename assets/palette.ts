@@ -2,7 +2,8 @@
  * VISUAL.md's palette, one table per theme, so styles and exports read colours from one
  * place and a theme switch is a stylesheet swap (element data carries both network colours).
  */
-import type { ThemeName } from '../store/types.js';
+/** Light or dark; the same names as the renderer's ThemeName. */
+export type ThemeName = 'light' | 'dark';
 
 export interface Palette {
   background: string;
