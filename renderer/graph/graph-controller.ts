@@ -23,6 +23,7 @@ declare global {
   interface Window {
     /** The graph's cytoscape instance, for e2e tests and scripting (Kiali-style). */
     netloomGraph?: Core;
+    netloomGraphStats?: GraphStats;
   }
 }
 
@@ -32,6 +33,20 @@ type Style = Parameters<Core['style']>[0];
  * Owns the cytoscape instance: builds it once, patches it by id from store changes, and
  * turns canvas events into store actions. React only mounts it (GraphCanvas.tsx).
  */
+/** Timings of the graph's own work, for automation and `npm run bench:render`. */
+export interface GraphStats {
+  /** Graph updates applied (snapshots, deltas, filter changes). */
+  patches: number;
+  /** How long the last update took: elements computed, diffed and applied in one batch. */
+  lastPatchMs: number;
+  /** From the first snapshot to the end of its layout. */
+  firstLayoutMs: number;
+  laidOut: boolean;
+  elements: number;
+}
+
+const graphStats: GraphStats = { patches: 0, lastPatchMs: 0, firstLayoutMs: 0, laidOut: false, elements: 0 };
+
 export class GraphController {
   readonly cy: Core;
   private elements: ElementDefinition[] = [];
@@ -57,7 +72,10 @@ export class GraphController {
       maxZoom: 4,
       ...(webgl ? { renderer: { name: 'canvas', webgl: true } } : {}),
     } as cytoscape.CytoscapeOptions);
-    if (typeof window !== 'undefined') window.netloomGraph = this.cy;
+    if (typeof window !== 'undefined') {
+      window.netloomGraph = this.cy;
+      window.netloomGraphStats = graphStats;
+    }
     if (this.elements.length > 0) void this.layoutAll(false);
     this.bindEvents();
     this.subscribe();
@@ -148,6 +166,7 @@ export class GraphController {
 
   /** Patches the graph to the store's topology by id; lays out only what is new. */
   private sync(recent: RecentChanges | null): void {
+    const t0 = performance.now();
     const s = this.store.getState();
     const next = s.topology ? toElements(s.topology, s.view, s.filters) : [];
     const diff = diffElements(this.elements, next);
@@ -155,12 +174,19 @@ export class GraphController {
     if (isEmptyDiff(diff)) return;
     const firstLoad = this.cy.nodes().empty();
     const added = applyElementDiff(this.cy, diff, { removeLater: (eles) => this.fadeOut(eles) });
-    if (firstLoad) void this.layoutAll(false);
-    else if (added.nodes().nonempty()) this.placeAdded(added);
+    if (firstLoad) {
+      void this.layoutAll(false).then(() => {
+        graphStats.firstLayoutMs = performance.now() - t0;
+        graphStats.laidOut = true;
+      });
+    } else if (added.nodes().nonempty()) this.placeAdded(added);
     if (recent) this.pulse(recent);
     this.showSelection(s.selection);
     this.showSearch();
     this.refreshHover();
+    graphStats.patches += 1;
+    graphStats.lastPatchMs = performance.now() - t0;
+    graphStats.elements = this.cy.elements().length;
   }
 
   private placeAdded(added: Collection): void {

@@ -1,0 +1,163 @@
+import { fileURLToPath } from 'node:url';
+import { execa } from 'execa';
+import { chromium } from 'playwright-core';
+import { cleanupTestResources, createNetwork, docker, sh, TEST_IMAGE, TEST_LABEL } from '../core/testkit/test-host.js';
+import { mapLimit } from '../core/util/map-limit.js';
+
+/**
+ * `npm run bench:render`: the UI in headless Chromium against `netloom serve` with 500
+ * containers (~3000 graph elements): time to first full render, time to apply one delta,
+ * frame rate while panning and zooming, and the page's JS heap. Prints figures.
+ */
+
+const P = 'nlr-';
+const N = Number(process.env.NETLOOM_BENCH_CONTAINERS ?? 500);
+const ROUNDS = Number(process.env.NETLOOM_BENCH_ROUNDS ?? 10);
+const BIN = fileURLToPath(new URL('../../bin/netloom.js', import.meta.url));
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+interface Stats {
+  patches: number;
+  lastPatchMs: number;
+  firstLayoutMs: number;
+  laidOut: boolean;
+  elements: number;
+}
+type StatsWindow = {
+  netloomGraphStats?: Stats;
+  netloomGraph?: { panBy(p: { x: number; y: number }): void; zoom(z?: number): number };
+  requestAnimationFrame(cb: (now: number) => void): number;
+};
+
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
+
+async function main(): Promise<void> {
+  if (process.getuid?.() !== 0) throw new Error('bench:render needs root');
+  const existing = new Set(
+    (await sh('docker', ['ps', '-a', '--filter', `label=${TEST_LABEL}`, '--format', '{{.Names}}']))
+      .split('\n')
+      .filter((n) => n.startsWith(P)),
+  );
+  if (!process.env.NETLOOM_BENCH_KEEP || existing.size === 0) {
+    await cleanupTestResources(P);
+    existing.clear();
+    for (let n = 0; n < 10; n++) await createNetwork(`${P}net${n}`);
+  }
+  process.stderr.write(`ensuring ${N} containers…\n`);
+  await mapLimit(
+    Array.from({ length: N }, (_, i) => i).filter((i) => !existing.has(`${P}c${i}`)),
+    4,
+    async (i) => {
+      const ports = i % 25 === 0 ? ['-p', `${21000 + i}:80`] : [];
+      await docker(
+        'run',
+        '-d',
+        '--name',
+        `${P}c${i}`,
+        '--label',
+        TEST_LABEL,
+        '--dns',
+        '127.0.0.1',
+        '--network',
+        `${P}net${i % 10}`,
+        ...ports,
+        TEST_IMAGE,
+        'sleep',
+        '1d',
+      );
+    },
+  );
+
+  const server = execa(process.execPath, [BIN, 'serve', '--port', '0'], { buffer: false, stderr: 'ignore' });
+  const url = await new Promise<string>((resolve) => {
+    let out = '';
+    server.stdout?.on('data', (c: Buffer) => {
+      out += c.toString();
+      const m = /listening on (\S+)/.exec(out);
+      if (m) resolve(m[1] as string);
+    });
+  });
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS });
+  const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+  try {
+    const t0 = Date.now();
+    await page.goto(url);
+    await page.waitForFunction(
+      () => (globalThis as unknown as StatsWindow).netloomGraphStats?.laidOut === true,
+      undefined,
+      {
+        timeout: 120_000,
+      },
+    );
+    const firstRender = Date.now() - t0;
+    const stats = (await page.evaluate(() => (globalThis as unknown as StatsWindow).netloomGraphStats)) as Stats;
+
+    const patchMs: number[] = [];
+    for (let r = 0; r < ROUNDS; r++) {
+      for (const action of ['connect', 'disconnect']) {
+        const before =
+          (await page.evaluate(() => (globalThis as unknown as StatsWindow).netloomGraphStats?.patches)) ?? 0;
+        // c0, c10, … all sit on net0 (i % 10): net5 is always another network.
+        await docker('network', action, `${P}net5`, `${P}c${r * 10}`);
+        await page.waitForFunction(
+          (b) => ((globalThis as unknown as StatsWindow).netloomGraphStats?.patches ?? 0) > b,
+          before,
+          {
+            timeout: 10_000,
+          },
+        );
+        patchMs.push(
+          (await page.evaluate(() => (globalThis as unknown as StatsWindow).netloomGraphStats?.lastPatchMs)) ?? NaN,
+        );
+      }
+    }
+
+    // Frames the page manages while the view pans and zooms every frame for 3 s.
+    const fps = await page.evaluate(
+      () =>
+        new Promise<number>((resolve) => {
+          const cy = (globalThis as unknown as StatsWindow).netloomGraph;
+          let frames = 0;
+          const start = performance.now();
+          const step = (now: number): void => {
+            frames++;
+            cy?.panBy({ x: Math.sin(now / 300) * 4, y: 2 });
+            if (frames % 30 === 0 && cy) cy.zoom(cy.zoom() * (frames % 60 === 0 ? 1.1 : 0.9));
+            if (now - start < 3000) (globalThis as unknown as StatsWindow).requestAnimationFrame(step);
+            else resolve((frames * 1000) / (now - start));
+          };
+          (globalThis as unknown as StatsWindow).requestAnimationFrame(step);
+        }),
+    );
+    const heap = await page.evaluate(
+      () => (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0,
+    );
+
+    console.log(
+      `netloom bench:render — ${N} containers, ${stats.elements} graph elements, headless Chromium (software rendering), 2 cores\n`,
+    );
+    console.log(
+      `first full render (navigation → laid out): ${firstRender} ms   (layout alone ${stats.firstLayoutMs.toFixed(0)} ms; target < 2000 ms)`,
+    );
+    console.log(
+      `single delta applied to the graph: median ${median(patchMs).toFixed(1)} ms, max ${Math.max(...patchMs).toFixed(1)} ms over ${patchMs.length}   (target < 16 ms)`,
+    );
+    console.log(`pan/zoom frame rate: ${fps.toFixed(1)} fps   (target ≥ 30)`);
+    console.log(`renderer JS heap: ${(heap / 1024 / 1024).toFixed(0)} MiB`);
+  } finally {
+    await browser.close();
+    server.kill('SIGTERM');
+    await server.catch(() => undefined);
+    if (!process.env.NETLOOM_BENCH_KEEP) await cleanupTestResources(P);
+  }
+}
+
+await main();
