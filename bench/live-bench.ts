@@ -1,9 +1,16 @@
 import { readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
-import { execa } from 'execa';
 import WebSocket from 'ws';
 import type { DeltaMessage, ServerMessage } from '../core/protocol/messages.js';
-import { cleanupTestResources, createNetwork, docker, sh, TEST_IMAGE, TEST_LABEL } from '../core/testkit/test-host.js';
+import { startServe } from '../core/testkit/serve-process.js';
+import {
+  cleanupTestResources,
+  createNetwork,
+  docker,
+  runContainer,
+  sh,
+  TEST_IMAGE,
+  TEST_LABEL,
+} from '../core/testkit/test-host.js';
 import { mapLimit } from '../core/util/map-limit.js';
 import { connectDocker } from '../core/docker/client.js';
 import { followDockerEvents, type DockerEvent } from '../core/live/docker-events.js';
@@ -19,7 +26,6 @@ const P = 'nlv-';
 const N = Number(process.env.NETLOOM_BENCH_CONTAINERS ?? 200);
 const ROUNDS = Number(process.env.NETLOOM_BENCH_ROUNDS ?? 20);
 const IDLE_S = Number(process.env.NETLOOM_BENCH_IDLE_S ?? 30);
-const BIN = fileURLToPath(new URL('../../bin/netloom.js', import.meta.url));
 
 interface Sample {
   fromCommand: number;
@@ -49,34 +55,10 @@ async function main(): Promise<void> {
   await mapLimit(
     Array.from({ length: N }, (_, i) => i),
     4,
-    (i) =>
-      docker(
-        'run',
-        '-d',
-        '--name',
-        `${P}c${i}`,
-        '--label',
-        TEST_LABEL,
-        '--dns',
-        '127.0.0.1',
-        '--network',
-        `${P}net${i % 10}`,
-        TEST_IMAGE,
-        'sleep',
-        '1d',
-      ),
+    (i) => runContainer(`${P}c${i}`, ['--network', `${P}net${i % 10}`]),
   );
 
-  const server = execa(process.execPath, [BIN, 'serve', '--port', '0'], { buffer: false, stderr: 'inherit' });
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    server.stdout?.on('data', (c: Buffer) => {
-      out += c.toString();
-      const m = /listening on (\S+)/.exec(out);
-      if (m) resolve(m[1] as string);
-    });
-    void server.catch(reject);
-  });
+  const { server, url } = await startServe();
   const u = new URL(url);
   const ws = new WebSocket(`ws://${u.host}/ws?token=${u.searchParams.get('token')}`);
   let snapshotBytes = 0;

@@ -1,7 +1,12 @@
-import { fileURLToPath } from 'node:url';
-import { execa } from 'execa';
-import { chromium } from 'playwright-core';
-import { cleanupTestResources, createNetwork, docker, sh, TEST_IMAGE, TEST_LABEL } from '../core/testkit/test-host.js';
+import { launchChromium, startServe } from '../core/testkit/serve-process.js';
+import {
+  cleanupTestResources,
+  createNetwork,
+  docker,
+  runContainer,
+  sh,
+  TEST_LABEL,
+} from '../core/testkit/test-host.js';
 import { mapLimit } from '../core/util/map-limit.js';
 
 /**
@@ -13,16 +18,6 @@ import { mapLimit } from '../core/util/map-limit.js';
 const P = 'nlr-';
 const N = Number(process.env.NETLOOM_BENCH_CONTAINERS ?? 500);
 const ROUNDS = Number(process.env.NETLOOM_BENCH_ROUNDS ?? 10);
-const BIN = fileURLToPath(new URL('../../bin/netloom.js', import.meta.url));
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 
 interface Stats {
   patches: number;
@@ -55,37 +50,12 @@ async function main(): Promise<void> {
   await mapLimit(
     Array.from({ length: N }, (_, i) => i).filter((i) => !existing.has(`${P}c${i}`)),
     4,
-    async (i) => {
-      const ports = i % 25 === 0 ? ['-p', `${21000 + i}:80`] : [];
-      await docker(
-        'run',
-        '-d',
-        '--name',
-        `${P}c${i}`,
-        '--label',
-        TEST_LABEL,
-        '--dns',
-        '127.0.0.1',
-        '--network',
-        `${P}net${i % 10}`,
-        ...ports,
-        TEST_IMAGE,
-        'sleep',
-        '1d',
-      );
-    },
+    (i) =>
+      runContainer(`${P}c${i}`, ['--network', `${P}net${i % 10}`, ...(i % 25 === 0 ? ['-p', `${21000 + i}:80`] : [])]),
   );
 
-  const server = execa(process.execPath, [BIN, 'serve', '--port', '0'], { buffer: false, stderr: 'ignore' });
-  const url = await new Promise<string>((resolve) => {
-    let out = '';
-    server.stdout?.on('data', (c: Buffer) => {
-      out += c.toString();
-      const m = /listening on (\S+)/.exec(out);
-      if (m) resolve(m[1] as string);
-    });
-  });
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS });
+  const { server, url } = await startServe();
+  const browser = await launchChromium();
   const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
   try {
     const t0 = Date.now();

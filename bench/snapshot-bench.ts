@@ -1,6 +1,13 @@
 import { execa } from 'execa';
 import { fileURLToPath } from 'node:url';
-import { cleanupTestResources, createNetwork, docker, sh, TEST_IMAGE, TEST_LABEL } from '../core/testkit/test-host.js';
+import {
+  cleanupTestResources,
+  createNetwork,
+  docker,
+  runContainer,
+  sh,
+  TEST_LABEL,
+} from '../core/testkit/test-host.js';
 import { mapLimit } from '../core/util/map-limit.js';
 
 /**
@@ -35,20 +42,11 @@ async function resize(to: number, existing: Set<string>): Promise<void> {
   const idx = Array.from({ length: to }, (_, i) => i).filter((i) => !existing.has(`${P}c${i}`));
   // ~5 creations per second on 2 cores (FACTS.md); 4 in flight keeps the engine busy.
   await mapLimit(idx, 4, async (i) => {
-    const args = [
-      'run',
-      '-d',
-      '--name',
-      `${P}c${i}`,
-      '--label',
-      TEST_LABEL,
-      '--dns',
-      '127.0.0.1',
+    await runContainer(`${P}c${i}`, [
       '--network',
       `${P}net${i % 10}`,
-    ];
-    if (i % 20 === 0) args.push('-p', `${20000 + i}:80`);
-    await docker(...args, TEST_IMAGE, 'sleep', '1d');
+      ...(i % 20 === 0 ? ['-p', `${20000 + i}:80`] : []),
+    ]);
     if (i % 25 === 0) await docker('network', 'connect', `${P}net${(i + 1) % 10}`, `${P}c${i}`);
     existing.add(`${P}c${i}`);
   });

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { execa, type ResultPromise } from 'execa';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { ResultPromise } from 'execa';
+import type { Browser, Page } from 'playwright-core';
 import {
   cleanupTestResources,
   containerPid,
@@ -15,6 +15,7 @@ import {
   runContainer,
 } from '../core/testkit/test-host.js';
 import { repoRoot } from '../core/util/repo-root.js';
+import { launchChromium, startServe } from '../core/testkit/serve-process.js';
 
 /**
  * The live graph in Debian's Chromium against `netloom serve` and the real engine. A small
@@ -26,15 +27,6 @@ import { repoRoot } from '../core/util/repo-root.js';
 
 const P = 'nlg-';
 const ARTIFACTS = join(repoRoot(), 'artifacts', 'e2e');
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 const HTTPD = ['httpd', '-f', '-p', '80', '-h', '/www'];
 const PORT = 18690;
 
@@ -113,21 +105,8 @@ describe('live graph in Chromium', { timeout: 180_000 }, () => {
       bridge: `if:${hostInode}:${bridge.ifindex}`,
     };
 
-    server = execa(process.execPath, [join(repoRoot(), 'bin', 'netloom.js'), 'serve', '--port', '0'], {
-      buffer: false,
-      reject: false,
-      stderr: 'ignore',
-    });
-    url = await new Promise<string>((resolve, reject) => {
-      let out = '';
-      server.stdout?.on('data', (c: Buffer) => {
-        out += c.toString();
-        const m = /listening on (\S+)/.exec(out);
-        if (m) resolve(m[1] as string);
-      });
-      void server.then(() => reject(new Error(`serve exited before listening: ${out}`)));
-    });
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    ({ server, url } = await startServe());
+    browser = await launchChromium();
     const context = await browser.newContext({
       viewport: { width: 1280, height: 800 },
       colorScheme: 'light',

@@ -1,6 +1,6 @@
 import type { ContainerNode, NetworkNode, Topology } from '../../core/model/types.js';
 import type { GraphElement } from './element-data.js';
-import { graphEdge } from './kernel-elements.js';
+import { graphEdge, portElement } from './kernel-elements.js';
 import { bareAddress, coloursOf, type ModelIndex } from './model-index.js';
 
 function networkLabel(n: NetworkNode, gatewayHint: string | null): string {
@@ -111,22 +111,7 @@ export function dockerElements(topology: Topology, index: ModelIndex, visible: S
   }
   for (const n of topology.nodes) {
     if (n.kind !== 'port' || !visible.has(n.id) || !visible.has(n.container)) continue;
-    out.push({
-      group: 'nodes',
-      data: {
-        id: n.id,
-        kind: 'port',
-        label: n.label,
-        modelId: n.id,
-        state: 'ok',
-        color: null,
-        colorDark: null,
-        detail: n.rule ?? 'docker-proxy',
-        partition: 3,
-        role: null,
-      },
-      classes: `port proto-${n.proto}`,
-    });
+    out.push(portElement(n, n.rule ?? 'docker-proxy', 3));
     out.push(
       graphEdge(`plug:${n.id}`, 'publishes', n.id, n.container, 'up', {}, `${n.hostPort}`, `${n.containerPort}`, n.id),
     );

@@ -1,4 +1,11 @@
-import type { ContainerNode, InterfaceNode, NetnsNode, Topology, TopologyEdge } from '../../core/model/types.js';
+import type {
+  ContainerNode,
+  InterfaceNode,
+  NetnsNode,
+  PortNode,
+  Topology,
+  TopologyEdge,
+} from '../../core/model/types.js';
 import {
   OUTSIDE_ID,
   type GraphEdge,
@@ -141,23 +148,7 @@ export function kernelElements(topology: Topology, index: ModelIndex, visible: S
     if (!visible.has(n.id)) continue;
     // A port without a DNAT rule is docker-proxy's, which the kernel view cannot see.
     if (n.kind === 'port' && publishedPorts.has(n.id)) {
-      out.push({
-        group: 'nodes',
-        data: {
-          id: n.id,
-          kind: 'port',
-          label: n.label,
-          modelId: n.id,
-          state: 'ok',
-          color: null,
-          colorDark: null,
-          detail: n.rule ?? '',
-          partition: 0,
-          role: null,
-          ...(hostParent ? { parent: hostParent } : {}),
-        },
-        classes: `port proto-${n.proto}`,
-      });
+      out.push(portElement(n, n.rule ?? '', 0, hostParent));
       placed.add(n.id);
     }
     if ((n.kind === 'nat-rule' || n.kind === 'filter-rule') && linkedRules.has(n.id)) {
@@ -237,6 +228,27 @@ function edge(
       targetLabel,
     },
     classes: `${kind} ${state}`,
+  };
+}
+
+/** A published port, the same node in both views; `detail` says what serves it. */
+export function portElement(n: PortNode, detail: string, partition: number, parent?: string): GraphElement {
+  return {
+    group: 'nodes',
+    data: {
+      id: n.id,
+      kind: 'port',
+      label: n.label,
+      modelId: n.id,
+      state: 'ok',
+      color: null,
+      colorDark: null,
+      detail,
+      partition,
+      role: null,
+      ...(parent ? { parent } : {}),
+    },
+    classes: `port proto-${n.proto}`,
   };
 }
 

@@ -1,0 +1,42 @@
+import { join } from 'node:path';
+import { execa, type ResultPromise } from 'execa';
+import { chromium, type Browser } from 'playwright-core';
+import { repoRoot } from '../util/repo-root.js';
+
+/** Debian's Chromium, headless, with the flags this machine's closed network needs. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+}
+
+/**
+ * Starts `netloom serve --port 0` and resolves with its URL (token included) once it
+ * prints its "listening" line; rejects if it exits first.
+ */
+export async function startServe(): Promise<{ server: ResultPromise; url: string }> {
+  const server = execa(process.execPath, [join(repoRoot(), 'bin', 'netloom.js'), 'serve', '--port', '0'], {
+    buffer: false,
+    reject: false,
+    stderr: 'ignore',
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    server.stdout?.on('data', (c: Buffer) => {
+      out += c.toString();
+      const m = /listening on (\S+)/.exec(out);
+      if (m) resolve(m[1] as string);
+    });
+    void server.then(() => reject(new Error(`netloom serve exited before listening: ${out}`)));
+  });
+  return { server, url };
+}
