@@ -41,6 +41,11 @@ interface Scenario {
 
 /** The slice of cytoscape the tests read; this file compiles without DOM or cytoscape types. */
 interface GraphElement {
+  animated(): boolean;
+  style(name: string): unknown;
+  hasClass(c: string): boolean;
+  isParent(): boolean;
+  position(): { x: number; y: number };
   nonempty(): boolean;
   empty(): boolean;
   selected(): boolean;
@@ -48,7 +53,11 @@ interface GraphElement {
   data(key: string): string;
 }
 interface Graph {
+  animated(): boolean;
+  zoom(level?: number): number;
+  center(el: GraphElement): void;
   getElementById(id: string): GraphElement;
+  nodes(selector?: string): { toArray(): GraphElement[] };
   edges(selector: string): { toArray(): GraphElement[] };
 }
 type Page$ = { netloomGraph?: Graph };
@@ -59,6 +68,23 @@ async function present(page: Page, ids: string[]): Promise<string[]> {
     (wanted) => wanted.filter((id) => (globalThis as Page$).netloomGraph?.getElementById(id).nonempty() ?? false),
     ids,
   );
+}
+
+/** Where every plain node stands now, by id. */
+async function positions(page: Page): Promise<Record<string, { x: number; y: number }>> {
+  return page.evaluate(() => {
+    const out: Record<string, { x: number; y: number }> = {};
+    for (const n of (globalThis as Page$).netloomGraph?.nodes().toArray() ?? [])
+      if (!n.isParent() && !n.hasClass('removed')) out[n.id()] = { ...n.position() };
+    return out;
+  });
+}
+
+async function hasClass(page: Page, id: string, cls: string): Promise<boolean> {
+  return page.evaluate(({ id, cls }) => (globalThis as Page$).netloomGraph?.getElementById(id).hasClass(cls) ?? false, {
+    id,
+    cls,
+  });
 }
 
 async function waitForIds(page: Page, ids: string[], state: 'present' | 'absent' = 'present'): Promise<void> {
@@ -158,12 +184,33 @@ describe('live graph in Chromium', { timeout: 180_000 }, () => {
   });
 
   test('a container created with the docker CLI appears without reload, and goes when removed', async () => {
+    const before = await positions(page);
     const late = await runContainer(`${P}late`, ['--network', `${P}net`]);
-    await waitForIds(page, [`container:${late}`]);
+    const id = `container:${late}`;
+    await waitForIds(page, [id]);
     await page.locator('[data-testid="announcer"]', { hasText: 'added' }).waitFor({ timeout: 10_000 });
+    // Highlighted as new (the 10 s dot), placed on a free spot, and nothing else moved.
+    assert.ok(await hasClass(page, id, 'recent'), 'the new container carries the changed dot');
+    const after = await positions(page);
+    for (const [k, p] of Object.entries(before))
+      if (after[k]) assert.deepEqual(after[k], p, `${k} stayed where it was`);
+    const mine = after[id];
+    assert.ok(mine);
+    for (const [k, p] of Object.entries(after))
+      if (k !== id && !k.includes(late))
+        assert.ok(Math.abs(p.x - mine.x) >= 16 || Math.abs(p.y - mine.y) >= 16, `${id} lands on ${k}`);
     await shot('graph-container-added');
     await docker('rm', '-f', `${P}late`);
-    await waitForIds(page, [`container:${late}`], 'absent');
+    // Removed: it fades and stays tagged for 3 s, then goes.
+    await page.waitForFunction(
+      (i) => (globalThis as Page$).netloomGraph?.getElementById(i).hasClass('removed') ?? false,
+      id,
+      { timeout: 10_000 },
+    );
+    await shot('graph-container-removed');
+    const gone = Date.now();
+    await waitForIds(page, [id], 'absent');
+    assert.ok(Date.now() - gone >= 1_500, 'the removed container lingers before it goes');
     assert.deepEqual(problems, []);
   });
 
@@ -209,6 +256,95 @@ describe('live graph in Chromium', { timeout: 180_000 }, () => {
     assert.deepEqual(problems, []);
   });
 
+  test('the table view lists the same facts, and a row selects for the inspector', async () => {
+    await page.click('[data-testid="table-toggle"]');
+    const table = page.locator('[data-testid="table-view"]');
+    await table.waitFor({ timeout: 5_000 });
+    assert.equal(await page.getAttribute('[data-testid="table-toggle"]', 'aria-pressed'), 'true');
+    // The kernel view is on: namespaces, interfaces, rules and ports.
+    await page.click('button[data-view="kernel"]');
+    await table.locator('section[data-table="interfaces"]').waitFor();
+    await page.click('button[data-view="docker"]');
+    const row = table.locator(`section[data-table="containers"] tr[data-id="container:${s.web}"]`);
+    await row.waitFor({ timeout: 5_000 });
+    assert.match((await row.textContent()) ?? '', new RegExp(s.webIp.replace(/\./g, '\\.')));
+    assert.match((await row.textContent()) ?? '', new RegExp(`0\\.0\\.0\\.0:${PORT}→80/tcp`));
+    await row.locator('button.row-link').click();
+    await page.locator('[data-testid="inspector"] h2', { hasText: `${P}web` }).waitFor({ timeout: 5_000 });
+    assert.equal(await row.getAttribute('aria-selected'), 'true');
+    await shot('table-docker');
+    await page.click('[data-testid="table-toggle"]');
+    await table.waitFor({ state: 'detached' });
+    assert.deepEqual(problems, []);
+  });
+
+  test('keyboard users walk the graph through the tree, with a focus ring drawn on the canvas', async () => {
+    await page.click('button[data-view="kernel"]');
+    await page.focus('[data-testid="keyboard-tree"] [tabindex="0"]');
+    await page.waitForFunction(
+      () => ((globalThis as Page$).netloomGraph?.nodes('.kb-focus').toArray().length ?? 0) === 1,
+    );
+    const first = await page.evaluate(() => (globalThis as Page$).netloomGraph?.nodes('.kb-focus').toArray()[0]?.id());
+    await page.keyboard.press('ArrowDown');
+    await page.waitForFunction((was) => {
+      const on = (globalThis as Page$).netloomGraph?.nodes('.kb-focus').toArray() ?? [];
+      return on.length === 1 && on[0]?.id() !== was;
+    }, first);
+    await shot('keyboard-focus');
+    await page.keyboard.press('Escape');
+    await page.focus('[data-testid="search"]');
+    await page.waitForFunction(
+      () => ((globalThis as Page$).netloomGraph?.nodes('.kb-focus').toArray().length ?? 1) === 0,
+    );
+    assert.deepEqual(problems, []);
+  });
+
+  test('zooming in past 100% adds the second label line: image and short id', async () => {
+    const id = `container:${s.web}`;
+    // A view switch animates the viewport for 300 ms: let it finish before zooming by hand.
+    await page.waitForFunction(
+      () => {
+        const cy = (globalThis as Page$).netloomGraph;
+        return (
+          cy !== undefined &&
+          !cy.animated() &&
+          !cy
+            .nodes()
+            .toArray()
+            .some((n) => n.animated())
+        );
+      },
+      undefined,
+      { timeout: 5_000 },
+    );
+    const label = (): Promise<string> =>
+      page.evaluate((i) => String((globalThis as Page$).netloomGraph?.getElementById(i).style('label') ?? ''), id);
+    await page.evaluate((i) => {
+      const cy = (globalThis as Page$).netloomGraph;
+      cy?.zoom(0.6);
+      cy?.center(cy.getElementById(i));
+    }, id);
+    await page.waitForFunction(
+      ({ i, want }) => String((globalThis as Page$).netloomGraph?.getElementById(i).style('label')) === want,
+      { i: id, want: `${P}web` },
+      { timeout: 5_000 },
+    );
+    await page.evaluate((i) => {
+      const cy = (globalThis as Page$).netloomGraph;
+      cy?.zoom(1.6);
+      cy?.center(cy.getElementById(i));
+    }, id);
+    await page.waitForFunction(
+      (i) => String((globalThis as Page$).netloomGraph?.getElementById(i).style('label')).includes('\n'),
+      id,
+      { timeout: 5_000 },
+    );
+    assert.match(await label(), new RegExp(`^${P}web\\nnetloom-busybox:test · [0-9a-f]{12}$`));
+    await page.waitForTimeout(300);
+    await shot('zoom-detail');
+    assert.deepEqual(problems, []);
+  });
+
   test('export JSON downloads the visible model', async () => {
     await page.click('details.export summary');
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-export="json"]')]);
@@ -216,6 +352,27 @@ describe('live graph in Chromium', { timeout: 180_000 }, () => {
     const path = await download.path();
     const doc = JSON.parse(await readFile(path, 'utf8')) as { nodes: { id: string }[] };
     assert.ok(doc.nodes.some((n) => n.id === `container:${s.web}`));
+    assert.deepEqual(problems, []);
+  });
+
+  test('export SVG draws the boxes, labels and cable-end addresses; PNG is an image', async () => {
+    await page.click('button[data-view="kernel"]');
+    await waitForIds(page, [`container:${s.web}`]);
+    await page.click('details.export summary');
+    const [svgFile] = await Promise.all([page.waitForEvent('download'), page.click('[data-export="svg"]')]);
+    assert.match(svgFile.suggestedFilename(), /^netloom-.*\.svg$/);
+    const svg = await readFile(await svgFile.path(), 'utf8');
+    assert.match(svg, /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+    assert.match(svg, new RegExp(`>${P}web<`), 'the container is named');
+    assert.match(svg, new RegExp(`eth0 ${s.webIp.replace(/\./g, '\\.')}<`), 'the cable end shows eth0 and its address');
+    assert.match(svg, /marker-end="url\(#arrow-\d+\)"/, 'DNAT and MASQUERADE keep their arrows');
+    assert.match(svg, /<title>/);
+    if (!(await page.$eval('details.export', (d) => (d as unknown as { open: boolean }).open)))
+      await page.click('details.export summary');
+    const [pngFile] = await Promise.all([page.waitForEvent('download'), page.click('[data-export="png"]')]);
+    const png = await readFile(await pngFile.path());
+    assert.deepEqual([...png.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    assert.ok(png.length > 10_000);
     assert.deepEqual(problems, []);
   });
 

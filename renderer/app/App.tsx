@@ -9,6 +9,7 @@ import { Legend } from './Legend.js';
 import { noticesFor, screenFor, showsNoContainers } from './logic/screens.js';
 import { NoContainersCard, Notices, ScreenView } from './Screens.js';
 import { StatusBar } from './StatusBar.js';
+import { TableView } from './TableView.js';
 import { Toolbar } from './Toolbar.js';
 import { useAnnouncements } from './useAnnouncements.js';
 
@@ -29,6 +30,7 @@ export function App() {
   const connectionDetail = useAppStore((s) => s.connectionDetail);
   const topology = useAppStore((s) => s.topology);
   const view = useAppStore((s) => s.view);
+  const display = useAppStore((s) => s.display);
   const announcement = useAnnouncements();
   const [error, setError] = useState('');
 
@@ -43,11 +45,15 @@ export function App() {
         <div className="graph-area">
           <Notices notices={notices} />
           {/* The canvas stays mounted under a screen, so it keeps its state through a reconnect. */}
-          <GraphCanvas className={`graph-canvas ${screen ? 'covered' : ''}`} ariaLabel={t('toolbar.label')} />
+          <GraphCanvas
+            className={`graph-canvas ${screen || display === 'table' ? 'covered' : ''}`}
+            ariaLabel={t('toolbar.label')}
+          />
           {screen && <ScreenView screen={screen} />}
+          {!screen && display === 'table' && <TableView />}
           {showsNoContainers(topology, screen) && <NoContainersCard />}
-          {!screen && <Legend />}
-          <KeyboardTree />
+          {!screen && display === 'graph' && <Legend />}
+          {display === 'graph' && <KeyboardTree />}
         </div>
         <Inspector />
       </main>

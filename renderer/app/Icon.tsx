@@ -11,6 +11,7 @@ import {
   X,
   Copy,
   Check,
+  Table,
 } from 'lucide-static';
 
 /** lucide-static ships icons as SVG strings; these are constants from the bundle, never user data. */
@@ -27,6 +28,7 @@ const ICONS = {
   close: X,
   copy: Copy,
   check: Check,
+  table: Table,
 } as const;
 
 export type AppIcon = keyof typeof ICONS;

@@ -1,6 +1,9 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { explain, findElement } from '../explain/explain.js';
+import type { GraphNode } from '../graph/element-data.js';
+import { facetsMissingAt } from '../graph/to-elements.js';
+import { facetReason } from './logic/facets.js';
 import { useAppStore } from '../store/app-store.js';
 import { Icon } from './Icon.js';
 import { LegendList } from './Legend.js';
@@ -42,12 +45,26 @@ export function Inspector() {
   const selection = useAppStore((s) => s.selection);
   const language = useAppStore((s) => s.language);
   const select = useAppStore((s) => s.select);
+  const view = useAppStore((s) => s.view);
 
   const explanation = useMemo(() => {
     if (!topology || !selection) return null;
     const el = findElement(topology, selection);
     return el ? explain(el, topology, language) : undefined;
   }, [topology, selection, language]);
+
+  // The "?" on the canvas says something is unknown here; the inspector says what and why.
+  const missing = useMemo(() => {
+    if (!topology || !selection) return [];
+    const node = topology.nodes.find((n) => n.id === selection);
+    if (!node) return [];
+    const kind = node.kind === 'netns' && node.host ? 'host' : node.kind;
+    return facetsMissingAt(topology, view, {
+      group: 'nodes',
+      data: { kind, id: node.id } as GraphNode['data'],
+      classes: '',
+    });
+  }, [topology, selection, view]);
 
   return (
     <aside className="inspector" aria-label={t('inspector.label')} data-testid="inspector">
@@ -75,6 +92,18 @@ export function Inspector() {
             </button>
           </header>
           <p className="summary">{explanation.summary}</p>
+          {missing.length > 0 && (
+            <ul className="missing-facets" data-testid="missing-facets">
+              {missing.map((f) => (
+                <li key={f}>
+                  {t('inspector.missing', {
+                    facet: t(`status.facets.${f}`),
+                    reason: facetReason(topology!.facets[f], t('inspector.missingUnknown')),
+                  })}
+                </li>
+              ))}
+            </ul>
+          )}
           <h3>{t('inspector.facts')}</h3>
           <table className="facts">
             <tbody>

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAppStore } from '../store/app-store.js';
-import { centreOn, fitAll, zoomBy } from './graph-access.js';
+import { centreOn, fitAll, showKeyboardFocus, zoomBy } from './graph-access.js';
 import { buildTree, flatten, moveFocus, peerRow, type TreeItem } from './logic/tree.js';
 
 /**
@@ -28,6 +28,9 @@ export function KeyboardTree() {
   useEffect(() => {
     if (hasFocus && current) rows.current.get(current.key)?.focus();
   }, [hasFocus, current]);
+
+  const focusedId = hasFocus ? (current?.id ?? null) : null;
+  useEffect(() => showKeyboardFocus(focusedId), [focusedId, topology]);
 
   if (!topology || flat.length === 0) return null;
 
@@ -77,7 +80,9 @@ export function KeyboardTree() {
           else rows.current.delete(item.key);
         }}
         onFocus={(e) => {
+          // Stopped here so a parent row does not take the focus key; the tree still has focus.
           e.stopPropagation();
+          setHasFocus(true);
           if (!isCurrent) setFocusKey(item.key);
         }}
       >

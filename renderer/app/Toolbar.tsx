@@ -4,7 +4,7 @@ import { useAppStore } from '../store/app-store.js';
 import type { Language, ViewName } from '../store/types.js';
 import { ExportMenu } from './ExportMenu.js';
 import { FiltersMenu } from './FiltersMenu.js';
-import { fitAll, relayoutAll } from './graph-access.js';
+import { fitAll } from './graph-access.js';
 import { Icon } from './Icon.js';
 import { SearchBox } from './SearchBox.js';
 
@@ -15,6 +15,9 @@ export function Toolbar({ onError }: { onError: (message: string) => void }) {
   const { t } = useTranslation();
   const view = useAppStore((s) => s.view);
   const setView = useAppStore((s) => s.setView);
+  const requestRelayout = useAppStore((s) => s.requestRelayout);
+  const display = useAppStore((s) => s.display);
+  const setDisplay = useAppStore((s) => s.setDisplay);
   const theme = useAppStore((s) => s.theme);
   const setTheme = useAppStore((s) => s.setTheme);
   const language = useAppStore((s) => s.language);
@@ -54,9 +57,15 @@ export function Toolbar({ onError }: { onError: (message: string) => void }) {
         <button
           type="button"
           className="button"
-          title={t('toolbar.relayoutHint')}
-          onClick={() => void relayoutAll(view)}
+          aria-pressed={display === 'table'}
+          title={t('toolbar.tableHint')}
+          data-testid="table-toggle"
+          onClick={() => setDisplay(display === 'table' ? 'graph' : 'table')}
         >
+          <Icon name="table" />
+          <span className="button-text">{t('toolbar.table')}</span>
+        </button>
+        <button type="button" className="button" title={t('toolbar.relayoutHint')} onClick={requestRelayout}>
           <Icon name="layout" />
           <span className="button-text">{t('toolbar.relayout')}</span>
         </button>

@@ -104,7 +104,8 @@ export function dockerElements(topology: Topology, index: ModelIndex, visible: S
         state === 'running' ? 'up' : 'down',
         colours,
         ifName,
-        ip,
+        // The endpoint node already shows the address.
+        '',
         e.id,
       ),
     );

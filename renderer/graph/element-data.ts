@@ -46,7 +46,9 @@ export interface GraphNodeData extends CommonData {
   parent?: string;
   /** Second-tier text for tooltips and high zoom (addresses, image, gateway). */
   detail: string;
-  /** ELK layer: 0 outside/NIC, 1 bridges, 2 boxes (VISUAL.md Layout). */
+  /** Label and detail on two lines, shown from zoom 1 up (the "detail" label tier). */
+  detailLabel?: string;
+  /** Rack layer: 0 outside/NIC, 1 bridges, 2 boxes (VISUAL.md Layout). */
   partition: number;
   role: InterfaceRole | null;
 }

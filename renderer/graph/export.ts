@@ -31,48 +31,90 @@ function nodeShape(n: NodeSingular, stroke: string, fill: string): string {
   return `<rect x="${bb.x1}" y="${bb.y1}" width="${bb.w}" height="${bb.h}" rx="${r}" ${common}/>`;
 }
 
+const FONT = 'font-family="system-ui, sans-serif"';
+
+/** A label along an edge, a quarter of the way in from one end, as the canvas draws end labels. */
+function endLabel(
+  from: { x: number; y: number },
+  to: { x: number; y: number },
+  text: string,
+  fill: string,
+  halo: string,
+): string {
+  if (text === '') return '';
+  const x = from.x + (to.x - from.x) * 0.25;
+  const y = from.y + (to.y - from.y) * 0.25;
+  return `<text x="${x}" y="${y}" text-anchor="middle" ${FONT} font-size="8" fill="${fill}" paint-order="stroke" stroke="${halo}" stroke-opacity="0.8" stroke-width="2">${escapeXml(text)}</text>`;
+}
+
 /**
- * A plain SVG of the graph drawn from the current positions: boxes, nodes, straight edges
- * and labels. Simpler than the canvas (no taxi curves or halos) but scalable and editable.
+ * A plain SVG of the graph drawn from the current positions: boxes, nodes, edges with
+ * their arrows, interface names and addresses at the cable ends, and each node's label
+ * (with its second line) and a <title> holding its detail, so the drawing keeps what the
+ * canvas shows and stays editable. Elements fading out after a removal are left out.
  */
 export function exportSvg(cy: Core, theme: ThemeName): string {
   const p = PALETTES[theme];
-  const bb = cy.elements().boundingBox({});
+  const shown = cy.elements().not('.removed');
+  const bb = shown.boundingBox({});
   const pad = 20;
   const parts: string[] = [];
   // Outer boxes first so children draw on top.
-  const nodes = cy
+  const nodes = shown
     .nodes()
     .sort((a, b) => a.ancestors().length - b.ancestors().length || Number(b.isParent()) - Number(a.isParent()));
   nodes.forEach((n) => {
     const stroke = String(n.style('border-color'));
-    const fill = n.isParent() ? String(n.style('background-color')) : String(n.style('background-color'));
-    parts.push(nodeShape(n, stroke, fill));
+    const fill = String(n.style('background-color'));
+    const title = String(n.data('detail') ?? '');
+    parts.push(
+      `<g data-id="${escapeXml(n.id())}">${title ? `<title>${escapeXml(title)}</title>` : ''}${nodeShape(n, stroke, fill)}</g>`,
+    );
   });
-  cy.edges().forEach((e) => {
+  const arrows = new Map<string, string>();
+  shown.edges().forEach((e) => {
     const s = e.sourceEndpoint();
     const t = e.targetEndpoint();
+    const colour = String(e.style('line-color'));
     const style = String(e.style('line-style'));
     const dash = style === 'dashed' ? ' stroke-dasharray="6 3"' : style === 'dotted' ? ' stroke-dasharray="2 3"' : '';
+    let marker = '';
+    if (String(e.style('target-arrow-shape')) !== 'none') {
+      // One arrowhead per colour, shared by every edge of that colour.
+      if (!arrows.has(colour)) arrows.set(colour, `arrow-${arrows.size}`);
+      marker = ` marker-end="url(#${arrows.get(colour) ?? ''})"`;
+    }
     parts.push(
-      `<line x1="${s.x}" y1="${s.y}" x2="${t.x}" y2="${t.y}" stroke="${String(e.style('line-color'))}" stroke-width="${parseFloat(String(e.style('width')))}"${dash}/>`,
+      `<line x1="${s.x}" y1="${s.y}" x2="${t.x}" y2="${t.y}" stroke="${colour}" stroke-width="${parseFloat(String(e.style('width')))}"${dash}${marker}/>`,
     );
+    parts.push(endLabel(s, t, String(e.data('sourceLabel') ?? ''), p.text, p.background));
+    parts.push(endLabel(t, s, String(e.data('targetLabel') ?? ''), p.text, p.background));
   });
   nodes.forEach((n) => {
-    const label = String(n.data('label') ?? '');
+    const label = String(n.style('label') ?? '');
     if (label === '') return;
     const b = n.boundingBox({ includeLabels: false });
-    const y = n.isParent() ? b.y1 - 4 : b.y2 + 11;
+    const lines = label.split('\n');
+    const size = n.isParent() ? 12 : 10;
+    const y = n.isParent() ? b.y1 - 4 - (lines.length - 1) * (size + 2) : b.y2 + 11;
+    const tspans = lines
+      .map((l, i) => `<tspan x="${n.position('x')}" dy="${i === 0 ? 0 : size + 2}">${escapeXml(l)}</tspan>`)
+      .join('');
     parts.push(
-      `<text x="${n.position('x')}" y="${y}" text-anchor="middle" font-family="system-ui, sans-serif" font-size="${n.isParent() ? 12 : 10}" fill="${p.text}">${escapeXml(label)}</text>`,
+      `<text x="${n.position('x')}" y="${y}" text-anchor="middle" ${FONT} font-size="${size}" fill="${p.text}">${tspans}</text>`,
     );
   });
+  const defs = [...arrows.entries()].map(
+    ([colour, id]) =>
+      `<marker id="${id}" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="6" markerHeight="6" orient="auto-start-reverse"><path d="M 0 0 L 10 5 L 0 10 z" fill="${colour}"/></marker>`,
+  );
   const w = bb.w + 2 * pad;
   const h = bb.h + 2 * pad + 20;
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" viewBox="${bb.x1 - pad} ${bb.y1 - pad - 20} ${w} ${h}">`,
+    defs.length > 0 ? `<defs>${defs.join('')}</defs>` : '',
     `<rect x="${bb.x1 - pad}" y="${bb.y1 - pad - 20}" width="${w}" height="${h}" fill="${p.background}"/>`,
-    ...parts,
+    ...parts.filter((x) => x !== ''),
     '</svg>',
   ].join('\n');
 }

@@ -1,14 +1,17 @@
-import cytoscape, { type Collection, type Core, type ElementDefinition, type EventObject } from 'cytoscape';
+import cytoscape, { type Collection, type Core, type EventObject } from 'cytoscape';
 import type { AppStore } from '../store/app-store.js';
 import { browserStorage, type KeyValueStore } from '../store/prefs.js';
 import { searchTopology } from '../store/search.js';
 import type { AppState, RecentChanges } from '../store/types.js';
 import { exportJson, exportPng, exportSvg } from './export.js';
 import { applyHover } from './focus.js';
-import { applyPositions, currentPositions, fit, layoutAdded, registerLayouts, relayout } from './layout.js';
+import { applyPositions, currentPositions, fit, placeAdded, relayout } from './layout.js';
+import { rackPositions } from './rack-layout.js';
 import {
   PULSE_MS,
+  DETAIL_ZOOM,
   PULSE_STEPS,
+  RECENT_MS,
   REMOVED_FADE_MS,
   WEBGL_THRESHOLD,
   prefersReducedMotion,
@@ -16,8 +19,10 @@ import {
 } from './motion.js';
 import { applyElementDiff, diffElements, isEmptyDiff } from './patch.js';
 import { loadPositions, mergePositions, savePositions } from './positions.js';
+import type { GraphElement } from './element-data.js';
+import { installFastStyleCache } from './style-cache.js';
 import { graphStyle } from './styles.js';
-import { toElements } from './to-elements.js';
+import { toGraphElements } from './to-elements.js';
 
 declare global {
   interface Window {
@@ -43,47 +48,68 @@ export interface GraphStats {
   firstLayoutMs: number;
   laidOut: boolean;
   elements: number;
+  /** When the first topology reached the graph, in ms since the page started loading. */
+  firstDataAt: number;
+  /** Where the last update's time went: model → elements, diff, canvas patch, highlights. */
+  lastPatchPhases: { elements: number; diff: number; apply: number; marks: number };
 }
 
-const graphStats: GraphStats = { patches: 0, lastPatchMs: 0, firstLayoutMs: 0, laidOut: false, elements: 0 };
+const graphStats: GraphStats = {
+  patches: 0,
+  lastPatchMs: 0,
+  firstLayoutMs: 0,
+  laidOut: false,
+  elements: 0,
+  firstDataAt: 0,
+  lastPatchPhases: { elements: 0, diff: 0, apply: 0, marks: 0 },
+};
 
 export class GraphController {
   readonly cy: Core;
-  private elements: ElementDefinition[] = [];
+  private elements: GraphElement[] = [];
   private readonly unsubscribe: (() => void)[] = [];
   private readonly timers = new Set<ReturnType<typeof setTimeout>>();
   private hovered: string | null = null;
+  private hoverShown = false;
+  private detailTier = false;
+  private tierCheck: ReturnType<typeof setTimeout> | undefined;
+  /** Model id → ids of the elements drawing it, where they differ (Docker-view endpoints). */
+  private byModel = new Map<string, string[]>();
+  private selected: Collection;
+  private searchHits: Collection;
 
   constructor(
     container: HTMLElement,
     private readonly store: AppStore,
     private readonly storage: KeyValueStore | null = browserStorage(),
   ) {
-    registerLayouts();
     const s = store.getState();
-    this.elements = s.topology ? toElements(s.topology, s.view, s.filters) : [];
-    const webgl = this.elements.length > WEBGL_THRESHOLD && webglAvailable();
+    const size = s.topology ? s.topology.nodes.length + s.topology.edges.length : 0;
+    const webgl = size > WEBGL_THRESHOLD && webglAvailable();
     this.cy = cytoscape({
       container,
-      elements: this.elements,
       style: graphStyle(s.theme) as unknown as Style,
       wheelSensitivity: 0.3,
       minZoom: 0.1,
       maxZoom: 4,
       ...(webgl ? { renderer: { name: 'canvas', webgl: true } } : {}),
     } as cytoscape.CytoscapeOptions);
+    installFastStyleCache(this.cy);
+    this.selected = this.cy.collection();
+    this.searchHits = this.cy.collection();
     if (typeof window !== 'undefined') {
       window.netloomGraph = this.cy;
       window.netloomGraphStats = graphStats;
     }
-    if (this.elements.length > 0) void this.layoutAll(false);
     this.bindEvents();
     this.subscribe();
+    if (s.topology) this.sync(null);
   }
 
   destroy(): void {
     for (const off of this.unsubscribe) off();
     for (const t of this.timers) clearTimeout(t);
+    clearTimeout(this.tierCheck);
     if (typeof window !== 'undefined' && window.netloomGraph === this.cy) delete window.netloomGraph;
     this.cy.destroy();
   }
@@ -91,7 +117,7 @@ export class GraphController {
   relayout(): Promise<void> {
     const { view } = this.store.getState();
     savePositions(this.storage, this.hostname(), view, {});
-    return relayout(this.cy, view, {}, !prefersReducedMotion());
+    return relayout(this.cy, view, this.elements, {}, !prefersReducedMotion());
   }
 
   fit(): void {
@@ -151,6 +177,10 @@ export class GraphController {
         (id) => this.showSelection(id),
       ),
       st.subscribe(
+        (s) => s.layoutGeneration,
+        () => void this.relayout(),
+      ),
+      st.subscribe(
         (s) => s.pinned,
         () => this.refreshHover(),
       ),
@@ -168,100 +198,161 @@ export class GraphController {
   private sync(recent: RecentChanges | null): void {
     const t0 = performance.now();
     const s = this.store.getState();
-    const next = s.topology ? toElements(s.topology, s.view, s.filters) : [];
+    const next = s.topology ? toGraphElements(s.topology, s.view, s.filters) : [];
+    const t1 = performance.now();
     const diff = diffElements(this.elements, next);
+    const t2 = performance.now();
     this.elements = next;
+    this.indexModelIds();
     if (isEmptyDiff(diff)) return;
-    const firstLoad = this.cy.nodes().empty();
-    const added = applyElementDiff(this.cy, diff, { removeLater: (eles) => this.fadeOut(eles) });
+    const firstLoad = this.cy.elements().empty();
     if (firstLoad) {
-      void this.layoutAll(false).then(() => {
-        graphStats.firstLayoutMs = performance.now() - t0;
-        graphStats.laidOut = true;
+      // Nothing to patch or fade: add everything at its rack place in one go.
+      const rack = rackPositions(next, s.view);
+      const saved = loadPositions(this.storage, this.hostname(), s.view);
+      this.cy.batch(() => {
+        this.cy.add(
+          next.map((el) => {
+            const at = saved[el.data.id] ?? rack[el.data.id];
+            return at && el.group === 'nodes' ? { ...el, position: { ...at } } : el;
+          }),
+        );
       });
-    } else if (added.nodes().nonempty()) this.placeAdded(added);
+      this.cy.fit(undefined, 30);
+      this.showDetailTier(true);
+    } else {
+      const added = applyElementDiff(this.cy, diff, { removeLater: (eles) => this.fadeOut(eles) });
+      if (added.nodes().nonempty()) this.placeNew(added);
+      if (this.detailTier) added.nodes('[detailLabel]').addClass('zoom-detail');
+    }
+    const t3 = performance.now();
     if (recent) this.pulse(recent);
     this.showSelection(s.selection);
     this.showSearch();
     this.refreshHover();
+    const t4 = performance.now();
     graphStats.patches += 1;
-    graphStats.lastPatchMs = performance.now() - t0;
-    graphStats.elements = this.cy.elements().length;
+    graphStats.lastPatchMs = t4 - t0;
+    graphStats.lastPatchPhases = { elements: t1 - t0, diff: t2 - t1, apply: t3 - t2, marks: t4 - t3 };
+    graphStats.elements = this.elements.length;
+    if (firstLoad && !graphStats.laidOut) {
+      graphStats.firstLayoutMs = t4 - t0;
+      graphStats.firstDataAt = t0;
+      graphStats.laidOut = true;
+    }
   }
 
-  private placeAdded(added: Collection): void {
-    const saved = loadPositions(this.storage, this.hostname(), this.store.getState().view);
+  private indexModelIds(): void {
+    this.byModel = new Map();
+    for (const el of this.elements) {
+      const m = el.data.modelId;
+      const list = this.byModel.get(m);
+      if (list) list.push(el.data.id);
+      else this.byModel.set(m, [el.data.id]);
+    }
+  }
+
+  private placeNew(added: Collection): void {
+    const { view } = this.store.getState();
+    const saved = loadPositions(this.storage, this.hostname(), view);
     const unsaved = added.nodes().filter((n) => saved[n.id()] === undefined);
     applyPositions(this.cy, saved);
-    layoutAdded(this.cy, unsaved);
+    placeAdded(this.cy, rackPositions(this.elements, view), unsaved);
   }
 
   private async layoutAll(animate: boolean): Promise<void> {
     const { view } = this.store.getState();
-    await relayout(this.cy, view, loadPositions(this.storage, this.hostname(), view), animate);
+    await relayout(this.cy, view, this.elements, loadPositions(this.storage, this.hostname(), view), animate);
   }
 
   /** Swaps the elements for the other view, carrying the shared ids' positions over. */
   private async switchView(): Promise<void> {
     const s = this.store.getState();
     const container = this.cy.container();
-    const calm = prefersReducedMotion();
+    // No animation when nobody sees it (the table view covers the canvas) or wants it.
+    const calm = prefersReducedMotion() || s.display === 'table';
+    // A switch during the last switch's animation: finish that one now, or its node
+    // animations linger on the ids both views share.
+    this.cy.stop(true, true);
+    this.cy.elements().stop(true, true);
     const before = currentPositions(this.cy);
     if (container && !calm) container.style.transition = 'opacity 150ms';
     if (container && !calm) container.style.opacity = '0';
-    this.elements = s.topology ? toElements(s.topology, s.view, s.filters) : [];
+    this.elements = s.topology ? toGraphElements(s.topology, s.view, s.filters) : [];
+    this.indexModelIds();
+    this.searchHits = this.cy.collection();
+    this.hoverShown = false;
     this.cy.batch(() => {
       this.cy.elements().remove();
       this.cy.add(this.elements);
     });
     applyPositions(this.cy, before);
     await this.layoutAll(!calm);
+    this.showDetailTier(true);
     if (container) container.style.opacity = '1';
     this.showSelection(s.selection);
     this.showSearch();
   }
 
+  /** Graph elements drawing one model element: its own id, or the ids that name it as modelId. */
   private find(modelId: string | null): Collection {
     if (modelId === null) return this.cy.collection();
     const direct = this.cy.getElementById(modelId);
     if (direct.nonempty()) return direct;
-    return this.cy.elements().filter((e) => e.data('modelId') === modelId);
+    return this.byIds(this.byModel.get(modelId) ?? []);
+  }
+
+  private findAll(modelIds: Iterable<string>): Collection {
+    const ids: string[] = [];
+    for (const m of modelIds) ids.push(...(this.byModel.get(m) ?? []));
+    return this.byIds(ids);
+  }
+
+  private byIds(ids: string[]): Collection {
+    let out = this.cy.collection();
+    for (const id of ids) {
+      const e = this.cy.getElementById(id);
+      if (e.nonempty()) out = out.union(e);
+    }
+    return out;
   }
 
   private showSelection(id: string | null): void {
     const want = this.find(id).first();
-    const current = this.cy.$(':selected');
-    if (current.same(want)) return;
+    const current = this.selected.filter((e) => !e.removed() && e.selected());
+    if (current.same(want) && want.nonempty() === current.nonempty()) return;
     this.cy.batch(() => {
-      current.unselect();
+      this.cy.$(':selected').unselect();
       want.select();
     });
+    this.selected = this.cy.collection().union(want);
   }
 
   private showSearch(): void {
     const { search, topology } = this.store.getState();
-    const ids =
-      topology && search.trim() !== '' ? new Set(searchTopology(topology, search).map((r) => r.id)) : new Set();
+    const ids = topology && search.trim() !== '' ? searchTopology(topology, search).map((r) => r.id) : [];
+    if (ids.length === 0 && this.searchHits.empty()) return;
     this.cy.batch(() => {
-      this.cy.elements('.search-hit').removeClass('search-hit');
-      if (ids.size === 0) return;
-      this.cy
-        .elements()
-        .filter((e) => ids.has(e.data('modelId')))
-        .addClass('search-hit');
+      this.searchHits.removeClass('search-hit');
+      this.searchHits = this.findAll(ids).addClass('search-hit');
     });
   }
 
   private refreshHover(): void {
     const focus = this.store.getState().pinned ?? this.hovered;
+    if (focus === null && !this.hoverShown) return;
+    this.hoverShown = focus !== null;
     applyHover(this.cy, focus === null ? null : (this.cy.getElementById(focus).first() ?? null));
   }
 
-  /** Yellow underlay pulsing twice over 2 s; a steady mark when motion is unwelcome. */
+  /**
+   * Yellow underlay pulsing twice over 2 s, then a small yellow dot for 10 s (VISUAL.md
+   * Interaction); a steady mark when motion is unwelcome.
+   */
   private pulse(recent: RecentChanges): void {
-    const ids = new Set([...recent.added, ...recent.updated]);
-    const eles = this.cy.elements().filter((e) => ids.has(e.data('modelId')));
+    const eles = this.findAll(new Set([...recent.added, ...recent.updated]));
     if (eles.empty()) return;
+    eles.addClass('recent');
     if (prefersReducedMotion()) {
       eles.addClass('changed');
     } else {
@@ -269,6 +360,7 @@ export class GraphController {
         this.later(step.at, () => (step.on ? eles.addClass('changed') : eles.removeClass('changed')));
     }
     this.later(PULSE_MS, () => eles.removeClass('changed'));
+    this.later(RECENT_MS, () => eles.removeClass('recent'));
   }
 
   /** Removed elements stay 3 s, faded and tagged, so people see what went away. */
@@ -284,8 +376,35 @@ export class GraphController {
     });
   }
 
+  /**
+   * Second label lines come in at DETAIL_ZOOM. cytoscape styles cannot read the zoom, so
+   * crossing the threshold toggles a class on the few hundred nodes that have one.
+   */
+  private showDetailTier(force = false): void {
+    const on = this.cy.zoom() >= DETAIL_ZOOM;
+    if (on !== this.detailTier || force) {
+      this.detailTier = on;
+      this.cy.batch(() => {
+        const nodes = this.cy.nodes('[detailLabel]');
+        if (on) nodes.addClass('zoom-detail');
+        else nodes.removeClass('zoom-detail');
+      });
+    }
+    // Once a zoom gesture or animation settles, mend any node that missed the switch (added
+    // or revived mid-animation, say): a quick check, not a restyle.
+    clearTimeout(this.tierCheck);
+    this.tierCheck = setTimeout(() => {
+      if (this.cy.destroyed()) return;
+      const wrong = this.detailTier
+        ? this.cy.nodes('[detailLabel]').not('.zoom-detail')
+        : this.cy.nodes('.zoom-detail');
+      if (wrong.nonempty()) wrong.toggleClass('zoom-detail', this.detailTier);
+    }, 150);
+  }
+
   private bindEvents(): void {
     const cy = this.cy;
+    cy.on('zoom', () => this.showDetailTier());
     cy.on('mouseover', 'node, edge', (ev: EventObject) => {
       this.hovered = ev.target.id();
       if (this.store.getState().pinned === null) this.refreshHover();

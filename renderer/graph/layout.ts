@@ -1,78 +1,30 @@
-import type { Collection, Core, LayoutOptions, NodeSingular } from 'cytoscape';
-import cytoscape from 'cytoscape';
-import elk from 'cytoscape-elk';
-import fcose from 'cytoscape-fcose';
+import type { Collection, Core, LayoutOptions, NodeSingular, Position } from 'cytoscape';
 import type { ViewName } from '../store/types.js';
+import type { GraphElement } from './element-data.js';
 import type { Positions } from './positions.js';
+import { rackPositions } from './rack-layout.js';
 
-let registered = false;
-
-/** Registers the layout extensions once (cytoscape keeps them globally). */
-export function registerLayouts(): void {
-  if (registered) return;
-  registered = true;
-  cytoscape.use(elk);
-  cytoscape.use(fcose);
-}
-
-/** The rack (VISUAL.md Layout): ELK layered, top to bottom, partitions per layer. */
-export function kernelLayout(animate: boolean): LayoutOptions {
-  return {
-    name: 'elk',
-    animate,
-    animationDuration: 300,
-    fit: true,
-    padding: 30,
-    nodeDimensionsIncludeLabels: true,
-    elk: {
-      algorithm: 'layered',
-      'elk.direction': 'DOWN',
-      'elk.hierarchyHandling': 'INCLUDE_CHILDREN',
-      'elk.partitioning.activate': true,
-      'elk.layered.considerModelOrder.strategy': 'NODES_AND_EDGES',
-      'elk.spacing.nodeNode': 24,
-      'elk.layered.spacing.nodeNodeBetweenLayers': 40,
-    },
-    nodeLayoutOptions: (node: NodeSingular) => ({ 'elk.partitioning.partition': Number(node.data('partition') ?? 2) }),
-  } as unknown as LayoutOptions;
-}
-
-/**
- * Docker view: force-directed with the network boxes in a row. fcose constrains plain
- * nodes only, so each box is aligned through its first endpoint (VISUAL.md).
- */
-export function dockerLayout(cy: Core, animate: boolean): LayoutOptions {
-  const anchors = cy
-    .nodes('[kind = "network"]')
-    .map((n) => n.children().first())
-    .filter((c) => c.nonempty())
-    .map((c) => c.id());
-  return {
-    name: 'fcose',
-    quality: 'default',
-    animate,
-    animationDuration: 300,
-    fit: true,
-    padding: 30,
-    nodeDimensionsIncludeLabels: true,
-    nodeRepulsion: 6000,
-    idealEdgeLength: 70,
-    ...(anchors.length > 1 ? { alignmentConstraint: { horizontal: [anchors] } } : {}),
-  } as unknown as LayoutOptions;
-}
-
-export function viewLayout(cy: Core, view: ViewName, animate: boolean): LayoutOptions {
-  return view === 'kernel' ? kernelLayout(animate) : dockerLayout(cy, animate);
-}
-
-/** Full layout, then the user's saved drags on top. */
-export function relayout(cy: Core, view: ViewName, saved: Positions = {}, animate = false): Promise<void> {
+/** Full layout: the computed rack, then the user's saved drags on top. */
+export function relayout(
+  cy: Core,
+  view: ViewName,
+  elements: readonly GraphElement[],
+  saved: Positions = {},
+  animate = false,
+): Promise<void> {
+  const rack = rackPositions(elements, view);
   return new Promise((resolve) => {
-    const layout = cy.layout(viewLayout(cy, view, animate));
-    layout.one('layoutstop', () => {
-      applyPositions(cy, saved);
-      resolve();
-    });
+    const layout = cy.layout({
+      name: 'preset',
+      positions: (n: NodeSingular) => saved[n.id()] ?? rack[n.id()] ?? n.position(),
+      animate,
+      animationDuration: 300,
+      fit: true,
+      padding: 30,
+    } as unknown as LayoutOptions);
+    layout.one('layoutstop', () => resolve());
+    // An animated layout whose frames never come (a hidden tab) must not hold up the caller.
+    if (animate) setTimeout(resolve, 1_000);
     try {
       layout.run();
     } catch (err) {
@@ -82,36 +34,73 @@ export function relayout(cy: Core, view: ViewName, saved: Positions = {}, animat
   });
 }
 
-/**
- * Lays out only what is new: the added nodes (already placed next to their neighbours by
- * applyElementDiff) are nudged by fcose while every existing node stays fixed.
- */
-export function layoutAdded(cy: Core, added: Collection): void {
-  const nodes = added.nodes().filter((n) => !n.isParent());
-  if (nodes.empty()) return;
-  const around = nodes
-    .union(nodes.neighborhood().nodes())
-    .nodes()
-    .filter((n) => !n.isParent());
-  const fixed = around
-    .difference(nodes)
-    .nodes()
-    .map((n) => ({ nodeId: n.id(), position: { ...n.position() } }));
-  try {
-    around
-      .layout({
-        name: 'fcose',
-        randomize: false,
-        quality: 'proof',
-        animate: false,
-        fit: false,
-        nodeDimensionsIncludeLabels: true,
-        fixedNodeConstraint: fixed,
-      } as unknown as LayoutOptions)
-      .run();
-  } catch {
-    // The anchor placement from applyElementDiff is a fine fallback.
+/** Where plain nodes stand, bucketed, to tell whether a spot is free without a bounds pass. */
+class Occupancy {
+  private static readonly CELL = 64;
+  private readonly cells = new Map<string, Position[]>();
+
+  constructor(cy: Core, skip: Set<string>) {
+    cy.nodes().forEach((n) => {
+      if (!n.isParent() && !skip.has(n.id())) this.take(n.position());
+    });
   }
+
+  take(p: Position): void {
+    const k = `${Math.floor(p.x / Occupancy.CELL)}:${Math.floor(p.y / Occupancy.CELL)}`;
+    const list = this.cells.get(k);
+    if (list) list.push({ ...p });
+    else this.cells.set(k, [{ ...p }]);
+  }
+
+  /** Whether another node stands within a dot-and-label's reach of p. */
+  clash(p: Position): boolean {
+    const cx = Math.floor(p.x / Occupancy.CELL);
+    const cy = Math.floor(p.y / Occupancy.CELL);
+    for (let dx = -1; dx <= 1; dx++)
+      for (let dy = -1; dy <= 1; dy++)
+        for (const q of this.cells.get(`${cx + dx}:${cy + dy}`) ?? [])
+          if (Math.abs(q.x - p.x) < 36 && Math.abs(q.y - p.y) < 28) return true;
+    return false;
+  }
+}
+
+/**
+ * Places what a delta added without moving anything else. A new node takes its rack
+ * place when that is free, so a container started later lands in its bridge's grid as it
+ * would after a re-layout; when a drag put something there, the node's group (a namespace
+ * box moves as one) slides down from where applyElementDiff anchored it, next to its
+ * parent or neighbour, to the first free spot.
+ */
+export function placeAdded(cy: Core, rack: Positions, added: Collection): void {
+  const fresh = added.nodes().filter((n) => !n.isParent());
+  if (fresh.empty()) return;
+  const freshIds = new Set(fresh.map((n) => n.id()));
+  const occupied = new Occupancy(cy, freshIds);
+  const units = new Map<string, NodeSingular[]>();
+  fresh.forEach((n) => {
+    const top = n.ancestors().last();
+    // Host-side links each find their own spot; a namespace box moves as one.
+    const unit = top.nonempty() && top.data('kind') !== 'host' ? top.id() : n.id();
+    units.set(unit, [...(units.get(unit) ?? []), n]);
+  });
+  cy.batch(() => {
+    for (const members of units.values()) {
+      const want = members.map((n) => rack[n.id()]);
+      const fits = (at: (Position | undefined)[]): at is Position[] =>
+        at.every((p) => p !== undefined) && !at.some((p) => occupied.clash(p as Position));
+      let chosen: Position[] | null = fits(want) ? want : null;
+      const from = members.map((n) => ({ ...n.position() }));
+      for (let step = 1; chosen === null && step <= 40; step++) {
+        const shifted = from.map((p) => ({ x: p.x + (step % 2 === 0 ? 0 : 40), y: p.y + 30 * Math.ceil(step / 2) }));
+        if (fits(shifted)) chosen = shifted;
+      }
+      const final = chosen ?? from;
+      members.forEach((n, i) => {
+        n.position(final[i] as Position);
+        occupied.take(final[i] as Position);
+      });
+    }
+  });
 }
 
 export function applyPositions(cy: Core, saved: Positions): void {

@@ -25,5 +25,9 @@ export const PULSE_STEPS: readonly { at: number; on: boolean }[] = [
   { at: 1500, on: false },
 ];
 export const PULSE_MS = 2000;
+/** How long a changed element keeps its small yellow dot. */
+export const RECENT_MS = 10_000;
 export const REMOVED_FADE_MS = 3000;
 export const WEBGL_THRESHOLD = 2000;
+/** From this zoom up, containers, NICs and bridges show a second label line (VISUAL.md label tiers). */
+export const DETAIL_ZOOM = 1;

@@ -77,6 +77,16 @@ describe('applyElementDiff on headless cytoscape', () => {
     assert.equal(cy.getElementById('xy').target().id(), 'z');
   });
 
+  test('a class change from the model keeps the highlights the graph set for a while', () => {
+    const cy = cytoscape({ headless: true, styleEnabled: false });
+    const before = { ...n('a'), classes: 'state-running' };
+    cy.add([before]);
+    cy.getElementById('a').addClass('recent zoom-detail');
+    applyElementDiff(cy, diffElements([before], [{ ...n('a'), classes: 'state-exited stopped' }]));
+    const a = cy.getElementById('a');
+    assert.deepEqual([...a.classes()].sort(), ['recent', 'state-exited', 'stopped', 'zoom-detail']);
+  });
+
   test('new nodes start beside their placed neighbour; deferred removal can be revived', () => {
     const cy = cytoscape({ headless: true, styleEnabled: false });
     cy.add([n('a')]);

@@ -40,15 +40,19 @@ export function diffElements(prev: ElementDefinition[], next: ElementDefinition[
       diff.add.push(el);
       continue;
     }
-    const data: Record<string, unknown> = {};
-    for (const key of new Set([...Object.keys(p.data), ...Object.keys(el.data)])) {
-      const a = (p.data as Record<string, unknown>)[key];
-      const b = (el.data as Record<string, unknown>)[key];
-      if (!sameValue(a, b)) data[key] = b;
+    // Allocation-free in the common case: most elements of a 3000-element graph are unchanged.
+    const pd = p.data as Record<string, unknown>;
+    const nd = el.data as Record<string, unknown>;
+    let data: Record<string, unknown> | null = null;
+    for (const key in pd) {
+      if (!sameValue(pd[key], nd[key])) (data ??= {})[key] = nd[key];
+    }
+    for (const key in nd) {
+      if (!(key in pd)) (data ??= {})[key] = nd[key];
     }
     const classes = classesOf(el) !== classesOf(p) ? classesOf(el) : undefined;
-    if (Object.keys(data).length > 0 || classes !== undefined)
-      diff.update[id] = classes === undefined ? { data } : { data, classes };
+    if (data !== null || classes !== undefined)
+      diff.update[id] = classes === undefined ? { data: data ?? {} } : { data: data ?? {}, classes };
   }
   return diff;
 }
@@ -89,10 +93,6 @@ function placeNew(cy: Core, added: Collection): void {
     .nodes()
     .filter((n) => !n.isParent())
     .toArray() as NodeSingular[];
-  const bb = cy
-    .elements()
-    .filter((e) => !fresh.has(e.id()))
-    .boundingBox({});
   let i = 0;
   for (let pass = 0; pass < 6 && pending.length > 0; pass++) {
     const waiting: NodeSingular[] = [];
@@ -107,9 +107,19 @@ function placeNew(cy: Core, added: Collection): void {
     if (waiting.length === pending.length) break;
     pending = waiting;
   }
-  pending.forEach((n, k) => {
-    if (!fresh.has(n.id())) return;
-    n.position(Number.isFinite(bb.x2) && bb.w > 0 ? { x: bb.x2 + 60, y: bb.y1 + 40 * k } : { x: 40 * k, y: 0 });
+  const orphans = pending.filter((n) => fresh.has(n.id()));
+  if (orphans.length === 0) return;
+  // Right of everything placed; positions only, since a bounds pass measures every label.
+  let right = -Infinity;
+  let top = Infinity;
+  cy.nodes().forEach((n) => {
+    if (fresh.has(n.id()) || n.isParent()) return;
+    const p = n.position();
+    right = Math.max(right, p.x);
+    top = Math.min(top, p.y);
+  });
+  orphans.forEach((n, k) => {
+    n.position(Number.isFinite(right) ? { x: right + 80, y: top + 40 * k } : { x: 40 * k, y: 0 });
   });
 }
 
@@ -145,7 +155,7 @@ export function applyElementDiff(cy: Core, diff: ElementDiff, options: ApplyOpti
         });
       }
       applyData(ele, rest);
-      if (change.classes !== undefined) ele.classes(change.classes);
+      if (change.classes !== undefined) setClasses(ele as unknown as SingularElementArgument, change.classes);
     }
     let gone = cy.collection();
     for (const id of diff.remove) gone = gone.union(cy.getElementById(id));
@@ -156,6 +166,14 @@ export function applyElementDiff(cy: Core, diff: ElementDiff, options: ApplyOpti
     placeNew(cy, added);
   });
   return added;
+}
+
+/** Classes the controller sets for a while (highlights, zoom tier, focus): a model update keeps them. */
+const TRANSIENT = ['changed', 'recent', 'zoom-detail', 'search-hit', 'kb-focus', 'hover-dim', 'highlight'];
+
+function setClasses(ele: SingularElementArgument, classes: string): void {
+  const keep = TRANSIENT.filter((c) => ele.hasClass(c));
+  ele.classes(keep.length > 0 ? `${classes} ${keep.join(' ')}` : classes);
 }
 
 function applyData(ele: Collection | SingularElementArgument, data: Record<string, unknown>): void {
@@ -173,6 +191,6 @@ function revive(ele: SingularElementArgument, el: ElementDefinition): void {
   if (ele.isNode() && (ele.parent().first().id() ?? null) !== wantParent) ele.move({ parent: wantParent });
   if (ele.isEdge() && typeof source === 'string' && typeof target === 'string') ele.move({ source, target });
   applyData(ele, rest);
-  ele.classes(classesOf(el));
+  setClasses(ele, classesOf(el));
   ele.removeClass('removed');
 }

@@ -9,7 +9,7 @@ import { PALETTES, type Palette } from '../../assets/palette.js';
 
 export interface StyleBlock {
   selector: string;
-  style: Record<string, string | number | number[]>;
+  style: Record<string, string | number | (string | number)[]>;
 }
 
 /** Label tiers: font size vs the smallest on-screen size at which it still draws. */
@@ -18,6 +18,16 @@ const TIER = {
   mid: { 'font-size': 11, 'min-zoomed-font-size': 6 },
   fine: { 'font-size': 9, 'min-zoomed-font-size': 9 },
 } as const;
+
+/**
+ * A transparent image every node starts with. cytoscape 3.34's node painter counts a node
+ * with no background image as "still loading" on every second pass, and restyles it and
+ * its whole box on every frame: 3000 restyles a frame at 500 containers, which held
+ * panning at 5 fps. (Fully percent-encoded: cytoscape splits an image URL on spaces.) A node with an image, even an empty one, is counted as loaded.
+ */
+export const NO_IMAGE = `data:image/svg+xml;utf8,${encodeURIComponent(
+  '<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"><rect width="1" height="1" fill="none"/></svg>',
+)}`;
 
 const netColour = (theme: ThemeName): string => (theme === 'dark' ? 'data(colorDark)' : 'data(color)');
 
@@ -36,6 +46,7 @@ function nodeStyles(p: Palette, theme: ThemeName): StyleBlock[] {
         'background-color': p.surface,
         'border-color': p.neutral,
         'border-width': 1,
+        'background-image': NO_IMAGE,
         ...TIER.mid,
       },
     },
@@ -319,6 +330,10 @@ function stateStyles(p: Palette): StyleBlock[] {
       style: { 'underlay-color': p.changed, 'underlay-opacity': 0.9, 'underlay-padding': 6 },
     },
     {
+      selector: 'node.zoom-detail[detailLabel]',
+      style: { label: 'data(detailLabel)', 'text-wrap': 'wrap', 'text-max-width': '240px' },
+    },
+    {
       selector: '.removed',
       style: { opacity: 0.3, 'line-style': 'dashed', 'border-style': 'dashed', events: 'no' },
     },
@@ -332,12 +347,63 @@ function stateStyles(p: Palette): StyleBlock[] {
       selector: '.search-hit',
       style: { 'underlay-color': p.focus, 'underlay-opacity': 0.35, 'underlay-padding': 8 },
     },
+    { selector: 'node.facet-missing', style: { 'border-style': 'dashed', 'border-color': p.error, color: p.error } },
     { selector: '.kb-focus', style: { 'outline-color': p.focus, 'outline-width': 2, 'outline-style': 'dashed' } },
   ];
 }
 
 /** The whole stylesheet for one theme. */
+/** The "changed lately" dot: changed-halo yellow with a dark rim so it shows on any fill. */
+function dotUri(p: Palette): string {
+  return `data:image/svg+xml;utf8,${encodeURIComponent(
+    `<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><circle cx="5" cy="5" r="4" fill="${p.changed}" stroke="#161616" stroke-width="1.2"/></svg>`,
+  )}`;
+}
+
+const BG_DEFAULTS: Record<string, string | number> = {
+  'background-image': NO_IMAGE,
+  'background-width': 'auto',
+  'background-height': 'auto',
+  'background-position-x': '50%',
+  'background-position-y': '50%',
+  'background-clip': 'node',
+  'background-image-containment': 'inside',
+};
+const DOT: Record<string, string | number> = {
+  'background-width': 8,
+  'background-height': 8,
+  'background-position-x': '100%',
+  'background-position-y': '0%',
+  'background-clip': 'none',
+  'background-image-containment': 'over',
+};
+
+/**
+ * A changed node keeps a small yellow dot at its top-right corner for 10 s after the
+ * pulse (VISUAL.md Interaction). cytoscape draws it as a second background image, so every
+ * rule that sets a node's icon gets a `.recent` twin whose background properties are
+ * [icon, dot] pairs; the twins come after all node rules, in the same order, so they
+ * override each other the way the originals do.
+ */
+function recentDots(blocks: StyleBlock[], p: Palette): StyleBlock[] {
+  const dot = dotUri(p);
+  const out: StyleBlock[] = [];
+  for (const b of blocks) {
+    const keys = Object.keys(b.style).filter((k) => k in BG_DEFAULTS);
+    if (keys.length === 0 || b.selector.includes(',') || !b.selector.startsWith('node')) continue;
+    const base = b.selector === 'node' ? Object.keys(BG_DEFAULTS) : keys;
+    const style: StyleBlock['style'] = {};
+    for (const k of base) {
+      const v = (b.style[k] ?? BG_DEFAULTS[k]) as string | number;
+      style[k] = k === 'background-image' ? [String(v), dot] : [v, DOT[k] ?? v];
+    }
+    out.push({ selector: `${b.selector}.recent`, style });
+  }
+  return out;
+}
+
 export function graphStyle(theme: ThemeName): StyleBlock[] {
   const p = PALETTES[theme];
-  return [...nodeStyles(p, theme), ...edgeStyles(p, theme), ...stateStyles(p)];
+  const nodes = nodeStyles(p, theme);
+  return [...nodes, ...recentDots(nodes, p), ...edgeStyles(p, theme), ...stateStyles(p)];
 }

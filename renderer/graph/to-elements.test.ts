@@ -78,7 +78,9 @@ describe('toElements, Docker view', () => {
     for (const e of eps) {
       const link = edges(docker).find((x) => x.data.source === two.id && x.data.target === e.id);
       assert.ok(link, 'container links to its endpoint');
-      assert.equal(link.data.targetLabel, e.ipv4?.split('/')[0]);
+      // The address is the endpoint's own label, not repeated at the cable's end.
+      assert.equal(link.data.targetLabel, '');
+      assert.equal((byId(docker, e.id) as GraphNode).data.label, e.ipv4?.split('/')[0]);
       assert.equal(link.data.modelId, e.id);
     }
     assert.equal((byId(docker, eps[0]!.id) as GraphNode).data.label, eps[0]!.ipv4?.split('/')[0]);
@@ -193,5 +195,32 @@ describe('toElements, kernel view', () => {
     assert.equal(byId(els, nodeByLabel(t, 'interface', 'docker0').id), undefined);
     assert.ok(byId(els, nodeByLabel(t, 'interface', 'br-1fe6f70b0a6e').id));
     for (const e of edges(els)) assert.ok(byId(els, e.data.source) && byId(els, e.data.target), e.data.id);
+  });
+});
+
+describe('toElements, missing facets', () => {
+  const noFirewall: Topology = {
+    ...t,
+    facets: { ...t.facets, firewall: { ok: false, reason: 'iptables-save: permission denied' } },
+  };
+
+  test('the host box wears a "?" in the kernel view when a facet could not be read', () => {
+    const host = nodes(toGraphElements(noFirewall, 'kernel', DEFAULT_FILTERS)).find((n) => n.data.kind === 'host');
+    assert.ok(host);
+    assert.match(host.data.label, /^\? /);
+    assert.match(host.classes, /facet-missing/);
+    const fine = nodes(kernel).find((n) => n.data.kind === 'host');
+    assert.doesNotMatch(fine?.data.label ?? '', /^\?/);
+    assert.doesNotMatch(fine?.classes ?? '', /facet-missing/);
+  });
+
+  test('in the Docker view the ports carry it when the firewall is unread, the networks when the kernel is', () => {
+    const ports = nodes(toGraphElements(noFirewall, 'docker', DEFAULT_FILTERS)).filter((n) => n.data.kind === 'port');
+    assert.ok(ports.length > 0);
+    for (const p of ports) assert.match(p.classes, /facet-missing/);
+    const noKernel: Topology = { ...t, facets: { ...t.facets, kernel: { ok: false, reason: 'no nsenter' } } };
+    const els = nodes(toGraphElements(noKernel, 'docker', DEFAULT_FILTERS));
+    for (const n of els.filter((x) => x.data.kind === 'network')) assert.match(n.classes, /facet-missing/);
+    for (const n of els.filter((x) => x.data.kind === 'container')) assert.doesNotMatch(n.classes, /facet-missing/);
   });
 });

@@ -1,5 +1,5 @@
 import type { ElementDefinition } from 'cytoscape';
-import type { Topology } from '../../core/model/types.js';
+import type { Facets, Topology } from '../../core/model/types.js';
 import { visibleIds } from '../store/filters.js';
 import type { Filters, ViewName } from '../store/types.js';
 import { dockerElements } from './docker-elements.js';
@@ -22,10 +22,47 @@ export function toElements(topology: Topology, view: ViewName, filters: Filters)
   return toGraphElements(topology, view, filters);
 }
 
+/**
+ * Which drawn nodes stand where an unread facet leaves a hole (VISUAL.md badge: missing
+ * facet "?"): the host box for anything missing in the kernel view; in the Docker view the
+ * network boxes when the kernel is unread (no bridges or veths behind them) and the ports
+ * when the firewall is (no DNAT rule behind them).
+ */
+export function facetsMissingAt(topology: Topology, view: ViewName, el: GraphElement): (keyof Facets)[] {
+  if (el.group !== 'nodes') return [];
+  const missing = (['docker', 'kernel', 'firewall'] as const).filter((f) => !topology.facets[f].ok);
+  if (missing.length === 0) return [];
+  if (view === 'kernel') return el.data.kind === 'host' ? missing : [];
+  if (el.data.kind === 'network') return missing.filter((f) => f === 'kernel');
+  if (el.data.kind === 'port') return missing.filter((f) => f === 'firewall');
+  return [];
+}
+
+/** Kinds whose label gains a second line (image and short id, addresses) from zoom 1 up (VISUAL.md). */
+const withDetail = (el: GraphElement): boolean =>
+  el.data.kind === 'container' ||
+  (el.data.kind === 'interface' && (el.data.role === 'nic' || el.data.role === 'bridge'));
+
 export function toGraphElements(topology: Topology, view: ViewName, filters: Filters): GraphElement[] {
   const index = buildIndex(topology);
   const visible = visibleIds(topology, filters);
   const els = view === 'kernel' ? kernelElements(topology, index, visible) : dockerElements(topology, index, visible);
+  for (const el of els) {
+    const missing = facetsMissingAt(topology, view, el);
+    if (missing.length > 0 && el.group === 'nodes') {
+      el.data.label = `? ${el.data.label}`;
+      el.classes = `${el.classes} facet-missing`;
+    }
+    if (el.group === 'nodes' && withDetail(el)) {
+      // Link-local IPv6 says nothing a reader needs at a glance; the inspector lists it.
+      const detail = el.data.detail
+        .split(' ')
+        .filter((w) => !w.toLowerCase().startsWith('fe80:'))
+        .join(' ')
+        .trim();
+      if (detail !== '') el.data.detailLabel = `${el.data.label}\n${detail}`;
+    }
+  }
   const parents = new Map<string, string | undefined>();
   for (const el of els) if (el.group === 'nodes') parents.set(el.data.id, el.data.parent);
   const hasChildren = new Set([...parents.values()].filter((p): p is string => p !== undefined));

@@ -43,6 +43,8 @@ export function createAppStore(storage: KeyValueStore | null = browserStorage())
         theme: prefs.theme,
         language: prefs.language,
         pinned: null,
+        layoutGeneration: 0,
+        display: 'graph',
         setView: (view) => {
           set({ view });
           persist();
@@ -59,6 +61,8 @@ export function createAppStore(storage: KeyValueStore | null = browserStorage())
           persist();
         },
         pin: (pinned) => set({ pinned }),
+        setDisplay: (display) => set({ display }),
+        requestRelayout: () => set((s) => ({ layoutGeneration: s.layoutGeneration + 1 })),
       };
     }),
   );

@@ -30,9 +30,16 @@ export function visibleIds(topology: Topology, filters: Filters): Set<string> {
   const shown = new Set<string>();
   for (const c of containers) if (containerShown(c)) shown.add(c.id);
   const netns = new Map<string, boolean>();
+  const usersOf = new Map<string, ContainerNode[]>();
+  for (const c of containers) {
+    if (c.netns === null) continue;
+    const list = usersOf.get(c.netns);
+    if (list) list.push(c);
+    else usersOf.set(c.netns, [c]);
+  }
   for (const n of topology.nodes) {
     if (n.kind !== 'netns') continue;
-    const users = containers.filter((c) => c.netns === n.id);
+    const users = usersOf.get(n.id) ?? [];
     if (n.host) netns.set(n.id, true);
     else if (users.length > 0)
       netns.set(

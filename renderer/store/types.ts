@@ -49,6 +49,10 @@ export interface AppState {
   language: Language;
   /** Neighbourhood highlight pinned by click (element id). */
   pinned: string | null;
+  /** The graph, or the same facts as tables. */
+  display: 'graph' | 'table';
+  /** Bumped by "re-layout": the graph drops the dragged positions and lays out afresh. */
+  layoutGeneration: number;
 
   // actions
   setView(view: ViewName): void;
@@ -58,4 +62,6 @@ export interface AppState {
   setTheme(theme: ThemeName): void;
   setLanguage(language: Language): void;
   pin(id: string | null): void;
+  requestRelayout(): void;
+  setDisplay(display: 'graph' | 'table'): void;
 }
