@@ -345,6 +345,41 @@ describe('live graph in Chromium', { timeout: 180_000 }, () => {
     assert.deepEqual(problems, []);
   });
 
+  test('a dragged node keeps its place across a reload; re-layout puts it back in the rack', async () => {
+    await page.click('button[data-view="kernel"]');
+    const id = `container:${s.api}`;
+    await waitForIds(page, [id]);
+    await page.waitForFunction(() => !(globalThis as Page$).netloomGraph?.animated());
+    const rack = (await positions(page))[id];
+    assert.ok(rack);
+    const dragged = { x: Math.round(rack.x + 230), y: Math.round(rack.y + 170) };
+    // What a mouse drag ends with: the node at its new place, then cytoscape's dragfree.
+    await page.evaluate(
+      ({ id, to }) => {
+        const n = (globalThis as Page$).netloomGraph?.getElementById(id) as unknown as {
+          position(p: { x: number; y: number }): void;
+          emit(ev: string): void;
+        };
+        n.position(to);
+        n.emit('dragfree');
+      },
+      { id, to: dragged },
+    );
+    await page.reload();
+    await page.waitForFunction(() => (globalThis as Page$).netloomGraph?.nodes().toArray().length !== 0);
+    await waitForIds(page, [id]);
+    await page.waitForFunction(() => !(globalThis as Page$).netloomGraph?.animated());
+    assert.deepEqual((await positions(page))[id], dragged, 'the drag survived the reload');
+    await page.click('[data-testid="relayout"]');
+    await page.waitForFunction(
+      ({ id, x }) => Math.abs(((globalThis as Page$).netloomGraph?.getElementById(id).position().x ?? x) - x) > 100,
+      { id, x: dragged.x },
+    );
+    await page.waitForFunction(() => !(globalThis as Page$).netloomGraph?.animated());
+    assert.deepEqual((await positions(page))[id], rack, 're-layout restores the rack place');
+    assert.deepEqual(problems, []);
+  });
+
   test('export JSON downloads the visible model', async () => {
     await page.click('details.export summary');
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-export="json"]')]);

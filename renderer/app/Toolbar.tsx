@@ -65,7 +65,13 @@ export function Toolbar({ onError }: { onError: (message: string) => void }) {
           <Icon name="table" />
           <span className="button-text">{t('toolbar.table')}</span>
         </button>
-        <button type="button" className="button" title={t('toolbar.relayoutHint')} onClick={requestRelayout}>
+        <button
+          type="button"
+          className="button"
+          title={t('toolbar.relayoutHint')}
+          data-testid="relayout"
+          onClick={requestRelayout}
+        >
           <Icon name="layout" />
           <span className="button-text">{t('toolbar.relayout')}</span>
         </button>

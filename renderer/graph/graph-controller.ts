@@ -10,15 +10,14 @@ import { rackPositions } from './rack-layout.js';
 import {
   PULSE_MS,
   DETAIL_ZOOM,
+  READABLE_ZOOM,
   PULSE_STEPS,
   RECENT_MS,
   REMOVED_FADE_MS,
-  WEBGL_THRESHOLD,
   prefersReducedMotion,
-  webglAvailable,
 } from './motion.js';
 import { applyElementDiff, diffElements, isEmptyDiff } from './patch.js';
-import { loadPositions, mergePositions, savePositions } from './positions.js';
+import { loadPositions, mergePositions, savePositions, type Positions } from './positions.js';
 import type { GraphElement } from './element-data.js';
 import { installFastStyleCache } from './style-cache.js';
 import { graphStyle } from './styles.js';
@@ -50,6 +49,8 @@ export interface GraphStats {
   elements: number;
   /** When the first topology reached the graph, in ms since the page started loading. */
   firstDataAt: number;
+  /** When the first picture was on screen, in ms since the page started loading. */
+  firstPaintAt: number;
   /** Where the last update's time went: model → elements, diff, canvas patch, highlights. */
   lastPatchPhases: { elements: number; diff: number; apply: number; marks: number };
 }
@@ -61,6 +62,7 @@ const graphStats: GraphStats = {
   laidOut: false,
   elements: 0,
   firstDataAt: 0,
+  firstPaintAt: 0,
   lastPatchPhases: { elements: 0, diff: 0, apply: 0, marks: 0 },
 };
 
@@ -84,15 +86,12 @@ export class GraphController {
     private readonly storage: KeyValueStore | null = browserStorage(),
   ) {
     const s = store.getState();
-    const size = s.topology ? s.topology.nodes.length + s.topology.edges.length : 0;
-    const webgl = size > WEBGL_THRESHOLD && webglAvailable();
     this.cy = cytoscape({
       container,
       style: graphStyle(s.theme) as unknown as Style,
       wheelSensitivity: 0.3,
       minZoom: 0.1,
       maxZoom: 4,
-      ...(webgl ? { renderer: { name: 'canvas', webgl: true } } : {}),
     } as cytoscape.CytoscapeOptions);
     installFastStyleCache(this.cy);
     this.selected = this.cy.collection();
@@ -218,7 +217,7 @@ export class GraphController {
           }),
         );
       });
-      this.cy.fit(undefined, 30);
+      this.firstView(rack);
       this.showDetailTier(true);
     } else {
       const added = applyElementDiff(this.cy, diff, { removeLater: (eles) => this.fadeOut(eles) });
@@ -238,8 +237,31 @@ export class GraphController {
     if (firstLoad && !graphStats.laidOut) {
       graphStats.firstLayoutMs = t4 - t0;
       graphStats.firstDataAt = t0;
+      // The next animation frame comes once the browser has painted the first picture.
+      requestAnimationFrame(() => {
+        graphStats.firstPaintAt = performance.now();
+      });
       graphStats.laidOut = true;
     }
+  }
+
+  /**
+   * The whole graph when it fits at a zoom people can read; a big host (hundreds of
+   * containers fit only at a zoom where no label draws) opens on the top of its rack at
+   * READABLE_ZOOM instead: the outside, the NICs and the bridges, the rest a scroll away
+   * and "Fit" shows it all. Painting only what is in view also makes the first frame cheap.
+   */
+  private firstView(rack: Positions): void {
+    this.cy.fit(undefined, 30);
+    if (this.cy.zoom() >= READABLE_ZOOM) return;
+    const xs = Object.values(rack).map((p) => p.x);
+    const ys = Object.values(rack).map((p) => p.y);
+    if (xs.length === 0) return;
+    const midX = (Math.min(...xs) + Math.max(...xs)) / 2;
+    this.cy.viewport({
+      zoom: READABLE_ZOOM,
+      pan: { x: this.cy.width() / 2 - midX * READABLE_ZOOM, y: 60 - Math.min(...ys) * READABLE_ZOOM },
+    });
   }
 
   private indexModelIds(): void {

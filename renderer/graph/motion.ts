@@ -7,16 +7,6 @@ export function prefersReducedMotion(): boolean {
   }
 }
 
-/** WebGL2 is what cytoscape's webgl renderer needs; older GPUs and some VMs lack it. */
-export function webglAvailable(): boolean {
-  try {
-    const canvas = globalThis.document?.createElement('canvas');
-    return canvas?.getContext('webgl2') != null;
-  } catch {
-    return false;
-  }
-}
-
 /** The changed-element pulse: class on/off times in ms, two pulses over 2 s. */
 export const PULSE_STEPS: readonly { at: number; on: boolean }[] = [
   { at: 0, on: true },
@@ -28,6 +18,7 @@ export const PULSE_MS = 2000;
 /** How long a changed element keeps its small yellow dot. */
 export const RECENT_MS = 10_000;
 export const REMOVED_FADE_MS = 3000;
-export const WEBGL_THRESHOLD = 2000;
 /** From this zoom up, containers, NICs and bridges show a second label line (VISUAL.md label tiers). */
 export const DETAIL_ZOOM = 1;
+/** Below this zoom hardly a label draws: a first view that would need less starts here instead. */
+export const READABLE_ZOOM = 0.4;
