@@ -290,6 +290,8 @@ describe('live graph in Chromium', { timeout: 180_000 }, () => {
       const on = (globalThis as Page$).netloomGraph?.nodes('.kb-focus').toArray() ?? [];
       return on.length === 1 && on[0]?.id() !== was;
     }, first);
+    await page.waitForFunction(() => !(globalThis as Page$).netloomGraph?.animated());
+    await page.waitForTimeout(300);
     await shot('keyboard-focus');
     await page.keyboard.press('Escape');
     await page.focus('[data-testid="search"]');

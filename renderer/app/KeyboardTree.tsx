@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAppStore } from '../store/app-store.js';
-import { centreOn, fitAll, showKeyboardFocus, zoomBy } from './graph-access.js';
+import { centreOn, fitAll, zoomBy } from './graph-access.js';
 import { buildTree, flatten, moveFocus, peerRow, type TreeItem } from './logic/tree.js';
 
 /**
@@ -30,7 +30,8 @@ export function KeyboardTree() {
   }, [hasFocus, current]);
 
   const focusedId = hasFocus ? (current?.id ?? null) : null;
-  useEffect(() => showKeyboardFocus(focusedId), [focusedId, topology]);
+  const setFocusRing = useAppStore((s) => s.setFocusRing);
+  useEffect(() => setFocusRing(focusedId), [focusedId, setFocusRing]);
 
   if (!topology || flat.length === 0) return null;
 

@@ -45,25 +45,3 @@ export function fitAll(): void {
   if (duration() === 0) cy.fit(undefined, 30);
   else cy.animate({ fit: { eles: cy.elements(), padding: 30 }, duration: duration() });
 }
-
-let focused: string | null = null;
-
-/**
- * The canvas focus ring for the keyboard tree's current row (VISUAL.md Interaction): a
- * dashed focus-colour outline on the element, scrolled into view when it is off screen.
- */
-export function showKeyboardFocus(modelId: string | null): void {
-  const cy = graph();
-  if (!cy) return;
-  if (focused !== null) elementFor(cy, focused)?.removeClass('kb-focus');
-  focused = modelId;
-  if (modelId === null) return;
-  const el = elementFor(cy, modelId);
-  if (!el) return;
-  el.addClass('kb-focus');
-  const p = el.renderedBoundingBox({});
-  const inView = p.x1 >= 0 && p.y1 >= 0 && p.x2 <= cy.width() && p.y2 <= cy.height();
-  if (inView) return;
-  if (duration() === 0) cy.center(el);
-  else cy.animate({ center: { eles: el }, duration: duration() });
-}

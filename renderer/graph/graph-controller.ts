@@ -74,11 +74,13 @@ export class GraphController {
   private hovered: string | null = null;
   private hoverShown = false;
   private detailTier = false;
+  private switchGeneration = 0;
   private tierCheck: ReturnType<typeof setTimeout> | undefined;
   /** Model id → ids of the elements drawing it, where they differ (Docker-view endpoints). */
   private byModel = new Map<string, string[]>();
   private selected: Collection;
   private searchHits: Collection;
+  private ringed: Collection;
 
   constructor(
     container: HTMLElement,
@@ -96,6 +98,7 @@ export class GraphController {
     installFastStyleCache(this.cy);
     this.selected = this.cy.collection();
     this.searchHits = this.cy.collection();
+    this.ringed = this.cy.collection();
     if (typeof window !== 'undefined') {
       window.netloomGraph = this.cy;
       window.netloomGraphStats = graphStats;
@@ -176,6 +179,10 @@ export class GraphController {
         (id) => this.showSelection(id),
       ),
       st.subscribe(
+        (s) => s.focusRing,
+        (id) => this.showFocusRing(id, true),
+      ),
+      st.subscribe(
         (s) => s.layoutGeneration,
         () => void this.relayout(),
       ),
@@ -227,6 +234,7 @@ export class GraphController {
     const t3 = performance.now();
     if (recent) this.pulse(recent);
     this.showSelection(s.selection);
+    if (s.focusRing !== null) this.showFocusRing(s.focusRing, false);
     this.showSearch();
     this.refreshHover();
     const t4 = performance.now();
@@ -289,17 +297,23 @@ export class GraphController {
 
   /** Swaps the elements for the other view, carrying the shared ids' positions over. */
   private async switchView(): Promise<void> {
-    const s = this.store.getState();
+    const generation = ++this.switchGeneration;
     const container = this.cy.container();
     // No animation when nobody sees it (the table view covers the canvas) or wants it.
-    const calm = prefersReducedMotion() || s.display === 'table';
+    const calm = prefersReducedMotion() || this.store.getState().display === 'table';
     // A switch during the last switch's animation: finish that one now, or its node
     // animations linger on the ids both views share.
     this.cy.stop(true, true);
     this.cy.elements().stop(true, true);
     const before = currentPositions(this.cy);
-    if (container && !calm) container.style.transition = 'opacity 150ms';
-    if (container && !calm) container.style.opacity = '0';
+    // A short dip: out, swap, then back in while what both views share glides to its new place.
+    if (container && !calm) {
+      container.style.transition = 'opacity 120ms';
+      container.style.opacity = '0';
+      await new Promise((r) => setTimeout(r, 120));
+      if (generation !== this.switchGeneration || this.cy.destroyed()) return;
+    }
+    const s = this.store.getState();
     this.elements = s.topology ? toGraphElements(s.topology, s.view, s.filters) : [];
     this.indexModelIds();
     this.searchHits = this.cy.collection();
@@ -309,11 +323,13 @@ export class GraphController {
       this.cy.add(this.elements);
     });
     applyPositions(this.cy, before);
-    await this.layoutAll(!calm);
-    this.showDetailTier(true);
     if (container) container.style.opacity = '1';
+    await this.layoutAll(!calm);
+    if (generation !== this.switchGeneration || this.cy.destroyed()) return;
+    this.showDetailTier(true);
     this.showSelection(s.selection);
     this.showSearch();
+    this.showFocusRing(this.store.getState().focusRing, false);
   }
 
   /** Graph elements drawing one model element: its own id, or the ids that name it as modelId. */
@@ -348,6 +364,25 @@ export class GraphController {
       want.select();
     });
     this.selected = this.cy.collection().union(want);
+  }
+
+  /**
+   * The canvas focus ring for the keyboard tree's current row (VISUAL.md Interaction): a
+   * dashed focus-colour outline, scrolled into view when the row changes and it is off screen.
+   */
+  private showFocusRing(id: string | null, scroll: boolean): void {
+    const want = this.find(id).first();
+    const current = this.ringed.filter((e) => !e.removed() && e.hasClass('kb-focus'));
+    if (!(current.same(want) && want.nonempty() === current.nonempty())) {
+      this.ringed.removeClass('kb-focus');
+      want.addClass('kb-focus');
+      this.ringed = this.cy.collection().union(want);
+    }
+    if (!scroll || want.empty()) return;
+    const box = want.renderedBoundingBox({});
+    if (box.x1 >= 0 && box.y1 >= 0 && box.x2 <= this.cy.width() && box.y2 <= this.cy.height()) return;
+    if (prefersReducedMotion()) this.cy.center(want);
+    else this.cy.animate({ center: { eles: want }, duration: 250 });
   }
 
   private showSearch(): void {

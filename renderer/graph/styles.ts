@@ -348,7 +348,10 @@ function stateStyles(p: Palette): StyleBlock[] {
       style: { 'underlay-color': p.focus, 'underlay-opacity': 0.35, 'underlay-padding': 8 },
     },
     { selector: 'node.facet-missing', style: { 'border-style': 'dashed', 'border-color': p.error, color: p.error } },
-    { selector: '.kb-focus', style: { 'outline-color': p.focus, 'outline-width': 2, 'outline-style': 'dashed' } },
+    {
+      selector: '.kb-focus',
+      style: { 'outline-color': p.focus, 'outline-width': 3, 'outline-offset': 4, 'outline-style': 'dashed' },
+    },
   ];
 }
 

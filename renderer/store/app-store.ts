@@ -25,8 +25,8 @@ export function createAppStore(storage: KeyValueStore | null = browserStorage())
   return create<AppState>()(
     subscribeWithSelector((set, get) => {
       const persist = (): void => {
-        const { view, theme, language } = get();
-        savePrefs(storage, { view, theme, language });
+        const { view, theme, language, display } = get();
+        savePrefs(storage, { view, theme, language, display });
       };
       return {
         connection: 'connecting',
@@ -44,7 +44,8 @@ export function createAppStore(storage: KeyValueStore | null = browserStorage())
         language: prefs.language,
         pinned: null,
         layoutGeneration: 0,
-        display: 'graph',
+        display: prefs.display,
+        focusRing: null,
         setView: (view) => {
           set({ view });
           persist();
@@ -61,7 +62,11 @@ export function createAppStore(storage: KeyValueStore | null = browserStorage())
           persist();
         },
         pin: (pinned) => set({ pinned }),
-        setDisplay: (display) => set({ display }),
+        setDisplay: (display) => {
+          set({ display });
+          persist();
+        },
+        setFocusRing: (focusRing) => set({ focusRing }),
         requestRelayout: () => set((s) => ({ layoutGeneration: s.layoutGeneration + 1 })),
       };
     }),

@@ -1,10 +1,11 @@
-import type { Language, ThemeName, ViewName } from './types.js';
+import type { DisplayName, Language, ThemeName, ViewName } from './types.js';
 
 /** The choices kept across sessions. */
 export interface Prefs {
   view: ViewName;
   theme: ThemeName;
   language: Language;
+  display: DisplayName;
 }
 
 export const PREFS_KEY = 'netloom.prefs';
@@ -34,7 +35,7 @@ function prefersDark(): boolean {
 }
 
 export function defaultPrefs(): Prefs {
-  return { view: 'kernel', theme: prefersDark() ? 'dark' : 'light', language: 'en' };
+  return { view: 'kernel', theme: prefersDark() ? 'dark' : 'light', language: 'en', display: 'graph' };
 }
 
 /** Reads saved prefs, keeping defaults for anything missing or unknown. */
@@ -52,6 +53,7 @@ export function parsePrefs(text: string | null, defaults: Prefs): Prefs {
     view: r.view === 'docker' || r.view === 'kernel' ? r.view : defaults.view,
     theme: r.theme === 'light' || r.theme === 'dark' ? r.theme : defaults.theme,
     language: r.language === 'en' || r.language === 'zh-CN' ? r.language : defaults.language,
+    display: r.display === 'graph' || r.display === 'table' ? r.display : defaults.display,
   };
 }
 

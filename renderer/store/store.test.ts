@@ -75,23 +75,51 @@ describe('app store', () => {
     assert.deepEqual(seen, ['docker', 'kernel']);
   });
 
-  test('view, theme and language persist; filters merge', () => {
+  test('re-layout requests, the table display and the focus ring are store state the graph follows', () => {
+    const store = createAppStore(null);
+    const seen: number[] = [];
+    store.subscribe(
+      (s) => s.layoutGeneration,
+      (g) => seen.push(g),
+    );
+    store.getState().requestRelayout();
+    store.getState().requestRelayout();
+    assert.deepEqual(seen, [1, 2]);
+    assert.equal(store.getState().display, 'graph');
+    store.getState().setDisplay('table');
+    assert.equal(store.getState().display, 'table');
+    store.getState().setFocusRing('container:abc');
+    assert.equal(store.getState().focusRing, 'container:abc');
+  });
+
+  test('view, theme, language and the table display persist; filters merge', () => {
     const storage = memory();
     const store = createAppStore(storage);
     store.getState().setView('docker');
     store.getState().setTheme('dark');
     store.getState().setLanguage('zh-CN');
-    assert.deepEqual(JSON.parse(storage.map.get(PREFS_KEY)!), { view: 'docker', theme: 'dark', language: 'zh-CN' });
+    assert.deepEqual(JSON.parse(storage.map.get(PREFS_KEY)!), {
+      view: 'docker',
+      theme: 'dark',
+      language: 'zh-CN',
+      display: 'graph',
+    });
+    store.getState().setDisplay('table');
     const again = createAppStore(storage).getState();
     assert.equal(again.view, 'docker');
     assert.equal(again.theme, 'dark');
+    assert.equal(again.display, 'table');
     store.getState().setFilters({ states: ['running'] });
     assert.deepEqual(store.getState().filters, { ...DEFAULT_FILTERS, states: ['running'] });
-    assert.deepEqual(parsePrefs('{"view":"nope","theme":"dark"}', { view: 'kernel', theme: 'light', language: 'en' }), {
-      view: 'kernel',
-      theme: 'dark',
-      language: 'en',
-    });
+    assert.deepEqual(
+      parsePrefs('{"view":"nope","theme":"dark","display":"$(rm -rf /)"}', {
+        view: 'kernel',
+        theme: 'light',
+        language: 'en',
+        display: 'graph',
+      }),
+      { view: 'kernel', theme: 'dark', language: 'en', display: 'graph' },
+    );
   });
 });
 

@@ -28,6 +28,9 @@ export interface RecentChanges {
   at: number;
 }
 
+/** The graph, or the same facts as tables. */
+export type DisplayName = 'graph' | 'table';
+
 export interface AppState {
   connection: ConnectionState;
   connectionDetail: string | null;
@@ -49,8 +52,10 @@ export interface AppState {
   language: Language;
   /** Neighbourhood highlight pinned by click (element id). */
   pinned: string | null;
+  /** The keyboard tree's current row while it has focus: the graph rings it. */
+  focusRing: string | null;
   /** The graph, or the same facts as tables. */
-  display: 'graph' | 'table';
+  display: DisplayName;
   /** Bumped by "re-layout": the graph drops the dragged positions and lays out afresh. */
   layoutGeneration: number;
 
@@ -63,5 +68,6 @@ export interface AppState {
   setLanguage(language: Language): void;
   pin(id: string | null): void;
   requestRelayout(): void;
-  setDisplay(display: 'graph' | 'table'): void;
+  setDisplay(display: DisplayName): void;
+  setFocusRing(id: string | null): void;
 }
