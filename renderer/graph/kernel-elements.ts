@@ -297,7 +297,8 @@ function kernelEdges(topology: Topology, index: ModelIndex, placed: Set<string>)
       case 'dnat':
       case 'filters':
         out.push(
-          edge(e.id, e.kind, e.source, e.target, 'up', {}, '', e.kind === 'publishes' ? endLabel(e.target) : ''),
+          // No end labels: the veth cable already names the interface and its address there.
+          edge(e.id, e.kind, e.source, e.target, 'up', {}, '', ''),
         );
         break;
       case 'masquerade':

@@ -21,4 +21,4 @@ export const REMOVED_FADE_MS = 3000;
 /** From this zoom up, containers, NICs and bridges show a second label line (VISUAL.md label tiers). */
 export const DETAIL_ZOOM = 1;
 /** Below this zoom hardly a label draws: a first view that would need less starts here instead. */
-export const READABLE_ZOOM = 0.4;
+export const READABLE_ZOOM = 0.6;

@@ -132,6 +132,8 @@ function nodeStyles(p: Palette, theme: ThemeName): StyleBlock[] {
         ...TIER.always,
       },
     },
+    // Host-side veth ends crowd under their bridge: their names come in from 150 % (VISUAL.md).
+    { selector: 'node[role = "veth"]', style: { 'font-size': 9, 'min-zoomed-font-size': 13.5 } },
     {
       selector: 'node[role = "lo"]',
       style: { shape: 'ellipse', width: 12, height: 12, 'background-color': p.neutral, 'border-color': p.neutral },

@@ -157,6 +157,7 @@ describe('toElements, kernel view', () => {
       const el = byId(kernel, e.id) as GraphEdge;
       assert.equal(el.data.target, e.target);
       assert.equal((byId(kernel, e.source) as GraphNode).data.kind, 'port');
+      assert.equal(el.data.targetLabel, '', 'the veth cable labels that end already');
     }
     // IPv6 bindings without a DNAT rule belong to docker-proxy: not drawn in the kernel view.
     assert.equal(byId(kernel, 'port:tcp::::18080'), undefined);
