@@ -1,23 +1,15 @@
-import cytoscape, { type Collection, type Core, type EventObject } from 'cytoscape';
+import cytoscape, { type Collection, type Core, type EventObject, type NodeSingular } from 'cytoscape';
 import type { AppStore } from '../store/app-store.js';
 import { browserStorage, type KeyValueStore } from '../store/prefs.js';
 import { searchTopology } from '../store/search.js';
 import type { AppState, RecentChanges } from '../store/types.js';
 import { exportJson, exportPng, exportSvg } from './export.js';
 import { applyHover } from './focus.js';
-import { applyPositions, currentPositions, fit, placeAdded, relayout } from './layout.js';
+import { applyPositions, currentPositions, fit, openingViewport, placeAdded, relayout } from './layout.js';
 import { rackPositions } from './rack-layout.js';
-import {
-  PULSE_MS,
-  DETAIL_ZOOM,
-  READABLE_ZOOM,
-  PULSE_STEPS,
-  RECENT_MS,
-  REMOVED_FADE_MS,
-  prefersReducedMotion,
-} from './motion.js';
+import { PULSE_MS, DETAIL_ZOOM, PULSE_STEPS, RECENT_MS, REMOVED_FADE_MS, prefersReducedMotion } from './motion.js';
 import { applyElementDiff, diffElements, isEmptyDiff } from './patch.js';
-import { loadPositions, mergePositions, savePositions, type Positions } from './positions.js';
+import { loadPositions, mergePositions, savePositions } from './positions.js';
 import type { GraphElement } from './element-data.js';
 import { installFastStyleCache } from './style-cache.js';
 import { graphStyle } from './styles.js';
@@ -224,7 +216,7 @@ export class GraphController {
           }),
         );
       });
-      this.firstView(rack);
+      this.firstView();
       this.showDetailTier(true);
     } else {
       const added = applyElementDiff(this.cy, diff, { removeLater: (eles) => this.fadeOut(eles) });
@@ -253,23 +245,14 @@ export class GraphController {
     }
   }
 
-  /**
-   * The whole graph when it fits at a zoom people can read; a big host (hundreds of
-   * containers fit only at a zoom where no label draws) opens on the top of its rack at
-   * READABLE_ZOOM instead: the outside, the NICs and the bridges, the rest a scroll away
-   * and "Fit" shows it all. Painting only what is in view also makes the first frame cheap.
-   */
-  private firstView(rack: Positions): void {
-    this.cy.fit(undefined, 30);
-    if (this.cy.zoom() >= READABLE_ZOOM) return;
-    const xs = Object.values(rack).map((p) => p.x);
-    const ys = Object.values(rack).map((p) => p.y);
-    if (xs.length === 0) return;
-    const midX = (Math.min(...xs) + Math.max(...xs)) / 2;
-    this.cy.viewport({
-      zoom: READABLE_ZOOM,
-      pan: { x: this.cy.width() / 2 - midX * READABLE_ZOOM, y: 60 - Math.min(...ys) * READABLE_ZOOM },
-    });
+  /** The opening view (layout.ts openingViewport) over what was just added at its place. */
+  private firstView(): void {
+    const points = this.cy
+      .nodes()
+      .filter((n) => !n.isParent())
+      .map((n) => (n as NodeSingular).position());
+    const viewport = openingViewport(this.cy, points);
+    if (viewport) this.cy.viewport(viewport);
   }
 
   private indexModelIds(): void {

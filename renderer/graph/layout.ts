@@ -2,9 +2,37 @@ import type { Collection, Core, LayoutOptions, NodeSingular, Position } from 'cy
 import type { ViewName } from '../store/types.js';
 import type { GraphElement } from './element-data.js';
 import type { Positions } from './positions.js';
+import { READABLE_ZOOM } from './motion.js';
 import { rackPositions } from './rack-layout.js';
 
-/** Full layout: the computed rack, then the user's saved drags on top. */
+/**
+ * Where the view opens on a laid-out graph: all of it when it fits at a zoom people can
+ * read; a big host (hundreds of containers fit only at a zoom where no label draws) opens on
+ * the top of its rack at READABLE_ZOOM instead, the rest a scroll away and "Fit" showing it
+ * all. Computed from node positions, so it is known before an animated layout ends. The
+ * padding leaves room for labels and box borders, which positions do not include.
+ */
+export function openingViewport(cy: Core, points: Position[]): { zoom: number; pan: Position } | null {
+  if (points.length === 0) return null;
+  const xs = points.map((p) => p.x);
+  const ys = points.map((p) => p.y);
+  const [x1, x2, y1, y2] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
+  const pad = 70;
+  const fitZoom = Math.min(
+    (cy.width() - 2 * pad) / Math.max(1, x2 - x1),
+    (cy.height() - 2 * pad) / Math.max(1, y2 - y1),
+  );
+  const zoom = Math.max(cy.minZoom(), Math.min(cy.maxZoom(), 2, fitZoom));
+  if (zoom >= READABLE_ZOOM) {
+    return { zoom, pan: { x: cy.width() / 2 - ((x1 + x2) / 2) * zoom, y: cy.height() / 2 - ((y1 + y2) / 2) * zoom } };
+  }
+  return {
+    zoom: READABLE_ZOOM,
+    pan: { x: cy.width() / 2 - ((x1 + x2) / 2) * READABLE_ZOOM, y: pad - y1 * READABLE_ZOOM },
+  };
+}
+
+/** Full layout: the computed rack, then the user's saved drags on top, and the opening view. */
 export function relayout(
   cy: Core,
   view: ViewName,
@@ -13,20 +41,27 @@ export function relayout(
   animate = false,
 ): Promise<void> {
   const rack = rackPositions(elements, view);
+  const target = (id: string): Position | undefined => saved[id] ?? rack[id];
+  const points = cy
+    .nodes()
+    .filter((n) => !n.isParent())
+    .map((n) => target(n.id()) ?? (n as NodeSingular).position());
+  const viewport = openingViewport(cy, points);
   return new Promise((resolve) => {
     const layout = cy.layout({
       name: 'preset',
-      positions: (n: NodeSingular) => saved[n.id()] ?? rack[n.id()] ?? n.position(),
+      positions: (n: NodeSingular) => target(n.id()) ?? n.position(),
       animate,
       animationDuration: 300,
-      fit: true,
-      padding: 30,
+      fit: false,
     } as unknown as LayoutOptions);
     layout.one('layoutstop', () => resolve());
     // An animated layout whose frames never come (a hidden tab) must not hold up the caller.
     if (animate) setTimeout(resolve, 1_000);
     try {
       layout.run();
+      if (viewport && animate) cy.animate({ zoom: viewport.zoom, pan: viewport.pan, duration: 300 });
+      else if (viewport) cy.viewport(viewport);
     } catch (err) {
       console.warn('netloom: layout failed, keeping positions', err);
       resolve();
