@@ -246,6 +246,10 @@ describe('live graph in Chromium', { timeout: 180_000 }, () => {
     await page.waitForSelector('text=筛选');
     assert.equal(await page.getAttribute('html', 'lang'), 'zh-CN');
     assert.match((await page.locator('[data-testid="inspector"] h2').textContent()) ?? '', /容器/);
+    // The canvas's own words follow too.
+    await page.waitForFunction(
+      () => String((globalThis as Page$).netloomGraph?.getElementById('outside').style('label')) === '外部网络',
+    );
     await shot('language-zh');
     await page.click('[data-testid="theme"]');
     await page.waitForTimeout(400);

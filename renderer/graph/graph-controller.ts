@@ -2,7 +2,7 @@ import cytoscape, { type Collection, type Core, type EventObject, type NodeSingu
 import type { AppStore } from '../store/app-store.js';
 import { browserStorage, type KeyValueStore } from '../store/prefs.js';
 import { searchTopology } from '../store/search.js';
-import type { AppState, RecentChanges } from '../store/types.js';
+import type { AppState, Language, RecentChanges } from '../store/types.js';
 import { exportJson, exportPng, exportSvg } from './export.js';
 import { applyHover } from './focus.js';
 import { applyPositions, currentPositions, fit, openingViewport, placeAdded, relayout } from './layout.js';
@@ -12,7 +12,8 @@ import { applyElementDiff, diffElements, isEmptyDiff } from './patch.js';
 import { loadPositions, mergePositions, savePositions } from './positions.js';
 import type { GraphElement } from './element-data.js';
 import { installFastStyleCache } from './style-cache.js';
-import { graphStyle } from './styles.js';
+import { graphStyle, type GraphWords } from './styles.js';
+import { RESOURCES } from '../i18n/resources.js';
 import { toGraphElements } from './to-elements.js';
 
 declare global {
@@ -46,6 +47,9 @@ export interface GraphStats {
   /** Where the last update's time went: model → elements, diff, canvas patch, highlights. */
   lastPatchPhases: { elements: number; diff: number; apply: number; marks: number };
 }
+
+/** The canvas's own words in the store's language (the i18n resources, read as data). */
+const wordsFor = (language: Language): GraphWords => RESOURCES[language].graph;
 
 const graphStats: GraphStats = {
   patches: 0,
@@ -82,7 +86,7 @@ export class GraphController {
     const s = store.getState();
     this.cy = cytoscape({
       container,
-      style: graphStyle(s.theme) as unknown as Style,
+      style: graphStyle(s.theme, wordsFor(s.language)) as unknown as Style,
       wheelSensitivity: 0.3,
       minZoom: 0.1,
       maxZoom: 4,
@@ -163,8 +167,9 @@ export class GraphController {
         () => void this.switchView(),
       ),
       st.subscribe(
-        (s) => s.theme,
-        (theme) => this.cy.style(graphStyle(theme) as unknown as Style),
+        (s) => [s.theme, s.language] as const,
+        ([theme, language]) => this.cy.style(graphStyle(theme, wordsFor(language)) as unknown as Style),
+        { equalityFn: (a, b) => a[0] === b[0] && a[1] === b[1] },
       ),
       st.subscribe(
         (s) => s.selection,
@@ -408,7 +413,7 @@ export class GraphController {
     const all = eles.union(eles.nodes().descendants()).union(eles.nodes().connectedEdges());
     all.addClass('removed');
     all.nodes().forEach((n) => {
-      n.data('removedLabel', `${String(n.data('label') ?? '')} · removed`);
+      n.data('removedLabel', `${String(n.data('label') ?? '')} · ${wordsFor(this.store.getState().language).removed}`);
     });
     this.later(REMOVED_FADE_MS, () => {
       // Anything re-added meanwhile lost the class and stays.

@@ -7,6 +7,7 @@ import { iconUri } from '../../assets/icons.js';
 import { DEFAULT_FILTERS } from '../store/filters.js';
 import { focusSet } from './focus.js';
 import { scenarioTopology } from './scenario.test.js';
+import { RESOURCES } from '../i18n/resources.js';
 import { graphStyle } from './styles.js';
 import { toElements } from './to-elements.js';
 
@@ -54,5 +55,31 @@ test('hover focus keeps the veth peer and the path up to the bridge, not the oth
   assert.ok(keep.contains(cy.getElementById(docker0.id)), 'bridge on the path');
   assert.ok(keep.contains(cy.getElementById('outside')), 'path reaches the outside');
   assert.ok(!keep.contains(cy.getElementById(b.id)), 'other containers dim');
+  cy.destroy();
+});
+
+/** cytoscape's parsed style value (its typings leave `pstyle` out). */
+const pstyle = (n: cytoscape.NodeSingular, name: string): string[] =>
+  (n as unknown as { pstyle(name: string): { value: string[] } }).pstyle(name).value;
+
+test('the canvas words follow the language; a recent change adds the dot without losing the icon', () => {
+  const cy = cytoscape({
+    headless: true,
+    styleEnabled: true,
+    elements: toElements(scenarioTopology(), 'kernel', DEFAULT_FILTERS),
+    style: graphStyle('light', RESOURCES['zh-CN'].graph) as unknown as cytoscape.StylesheetStyle[],
+  });
+  assert.equal(cy.getElementById('outside').style('label'), '外部网络');
+  const badge = cy.nodes('[kind = "container"]').first();
+  const before = String(badge.style('background-image'));
+  assert.match(before, /lucide-container/);
+  badge.addClass('recent');
+  const images = pstyle(badge, 'background-image');
+  assert.equal(images.length, 2);
+  assert.match(images[0] ?? '', /lucide-container/, 'the icon stays first');
+  assert.match(decodeURIComponent(images[1] ?? ''), /<circle/, 'the dot comes second');
+  // A box without an icon of its own gets the dot over its transparent image.
+  const box = cy.nodes('[kind = "netns"]').first().addClass('recent');
+  assert.equal(pstyle(box, 'background-image').length, 2);
   cy.destroy();
 });

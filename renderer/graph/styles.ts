@@ -407,8 +407,16 @@ function recentDots(blocks: StyleBlock[], p: Palette): StyleBlock[] {
   return out;
 }
 
-export function graphStyle(theme: ThemeName): StyleBlock[] {
+/** The few words the canvas draws itself rather than taking from the model. */
+export interface GraphWords {
+  outside: string;
+  removed: string;
+}
+
+export const ENGLISH_WORDS: GraphWords = { outside: 'outside', removed: 'removed' };
+
+export function graphStyle(theme: ThemeName, words: GraphWords = ENGLISH_WORDS): StyleBlock[] {
   const p = PALETTES[theme];
-  const nodes = nodeStyles(p, theme);
+  const nodes = [...nodeStyles(p, theme), { selector: 'node[kind = "outside"]', style: { label: words.outside } }];
   return [...nodes, ...recentDots(nodes, p), ...edgeStyles(p, theme), ...stateStyles(p)];
 }
