@@ -8,6 +8,7 @@ import {
   TEST_LABEL,
 } from '../core/testkit/test-host.js';
 import { mapLimit } from '../core/util/map-limit.js';
+import type { GraphStats } from '../renderer/graph/graph-stats.js';
 
 /**
  * `npm run bench:render`: the UI in headless Chromium against `netloom serve` with 500
@@ -19,17 +20,8 @@ const P = 'nlr-';
 const N = Number(process.env.NETLOOM_BENCH_CONTAINERS ?? 500);
 const ROUNDS = Number(process.env.NETLOOM_BENCH_ROUNDS ?? 10);
 
-interface Stats {
-  patches: number;
-  lastPatchMs: number;
-  firstLayoutMs: number;
-  laidOut: boolean;
-  elements: number;
-  firstDataAt: number;
-  firstPaintAt: number;
-}
 type StatsWindow = {
-  netloomGraphStats?: Stats;
+  netloomGraphStats?: GraphStats;
   netloomGraph?: { panBy(p: { x: number; y: number }): void; zoom(z?: number): number };
   requestAnimationFrame(cb: (now: number) => void): number;
 };
@@ -70,7 +62,7 @@ async function main(): Promise<void> {
       },
     );
     const firstRender = Date.now() - t0;
-    const stats = (await page.evaluate(() => (globalThis as unknown as StatsWindow).netloomGraphStats)) as Stats;
+    const stats = (await page.evaluate(() => (globalThis as unknown as StatsWindow).netloomGraphStats)) as GraphStats;
 
     const patchMs: number[] = [];
     const byAction: Record<string, number[]> = { connect: [], disconnect: [] };

@@ -1,7 +1,6 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { explain, findElement } from '../explain/explain.js';
-import type { GraphNode } from '../graph/element-data.js';
 import { facetsMissingAt } from '../graph/to-elements.js';
 import { facetReason } from './logic/facets.js';
 import { useAppStore } from '../store/app-store.js';
@@ -59,11 +58,7 @@ export function Inspector() {
     const node = topology.nodes.find((n) => n.id === selection);
     if (!node) return [];
     const kind = node.kind === 'netns' && node.host ? 'host' : node.kind;
-    return facetsMissingAt(topology, view, {
-      group: 'nodes',
-      data: { kind, id: node.id } as GraphNode['data'],
-      classes: '',
-    });
+    return facetsMissingAt(topology, view, kind);
   }, [topology, selection, view]);
 
   return (

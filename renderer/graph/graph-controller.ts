@@ -1,15 +1,23 @@
-import cytoscape, { type Collection, type Core, type EventObject, type NodeSingular } from 'cytoscape';
+import cytoscape, {
+  type Collection,
+  type Core,
+  type EventObject,
+  type NodeSingular,
+  type Position,
+  type SingularElementArgument,
+} from 'cytoscape';
 import type { AppStore } from '../store/app-store.js';
 import { browserStorage, type KeyValueStore } from '../store/prefs.js';
 import { searchTopology } from '../store/search.js';
 import type { AppState, Language, RecentChanges } from '../store/types.js';
 import { exportJson, exportPng, exportSvg } from './export.js';
 import { applyHover } from './focus.js';
+import type { GraphStats } from './graph-stats.js';
 import { applyPositions, currentPositions, fit, openingViewport, placeAdded, relayout } from './layout.js';
 import { rackPositions } from './rack-layout.js';
 import { PULSE_MS, DETAIL_ZOOM, PULSE_STEPS, RECENT_MS, REMOVED_FADE_MS, prefersReducedMotion } from './motion.js';
 import { applyElementDiff, diffElements, isEmptyDiff } from './patch.js';
-import { loadPositions, mergePositions, savePositions } from './positions.js';
+import { loadPositions, mergePositions, savePositions, type Positions } from './positions.js';
 import type { GraphElement } from './element-data.js';
 import { installFastStyleCache } from './style-cache.js';
 import { graphStyle, type GraphWords } from './styles.js';
@@ -26,28 +34,6 @@ declare global {
 
 type Style = Parameters<Core['style']>[0];
 
-/**
- * Owns the cytoscape instance: builds it once, patches it by id from store changes, and
- * turns canvas events into store actions. React only mounts it (GraphCanvas.tsx).
- */
-/** Timings of the graph's own work, for automation and `npm run bench:render`. */
-export interface GraphStats {
-  /** Graph updates applied (snapshots, deltas, filter changes). */
-  patches: number;
-  /** How long the last update took: elements computed, diffed and applied in one batch. */
-  lastPatchMs: number;
-  /** From the first snapshot to the end of its layout. */
-  firstLayoutMs: number;
-  laidOut: boolean;
-  elements: number;
-  /** When the first topology reached the graph, in ms since the page started loading. */
-  firstDataAt: number;
-  /** When the first picture was on screen, in ms since the page started loading. */
-  firstPaintAt: number;
-  /** Where the last update's time went: model → elements, diff, canvas patch, highlights. */
-  lastPatchPhases: { elements: number; diff: number; apply: number; marks: number };
-}
-
 /** The canvas's own words in the store's language (the i18n resources, read as data). */
 const wordsFor = (language: Language): GraphWords => RESOURCES[language].graph;
 
@@ -62,6 +48,10 @@ const graphStats: GraphStats = {
   lastPatchPhases: { elements: 0, diff: 0, apply: 0, marks: 0 },
 };
 
+/**
+ * Owns the cytoscape instance: builds it once, patches it by id from store changes, and
+ * turns canvas events into store actions. React only mounts it (GraphCanvas.tsx).
+ */
 export class GraphController {
   readonly cy: Core;
   private elements: GraphElement[] = [];
@@ -71,7 +61,6 @@ export class GraphController {
   private hoverShown = false;
   private detailTier = false;
   private switchGeneration = 0;
-  private tierCheck: ReturnType<typeof setTimeout> | undefined;
   /** Model id → ids of the elements drawing it, where they differ (Docker-view endpoints). */
   private byModel = new Map<string, string[]>();
   private selected: Collection;
@@ -107,7 +96,6 @@ export class GraphController {
   destroy(): void {
     for (const off of this.unsubscribe) off();
     for (const t of this.timers) clearTimeout(t);
-    clearTimeout(this.tierCheck);
     if (typeof window !== 'undefined' && window.netloomGraph === this.cy) delete window.netloomGraph;
     this.cy.destroy();
   }
@@ -206,8 +194,8 @@ export class GraphController {
     const diff = diffElements(this.elements, next);
     const t2 = performance.now();
     this.elements = next;
-    this.indexModelIds();
     if (isEmptyDiff(diff)) return;
+    this.indexModelIds();
     const firstLoad = this.cy.elements().empty();
     if (firstLoad) {
       // Nothing to patch or fade: add everything at its rack place in one go.
@@ -273,8 +261,11 @@ export class GraphController {
   private placeNew(added: Collection): void {
     const { view } = this.store.getState();
     const saved = loadPositions(this.storage, this.hostname(), view);
-    const unsaved = added.nodes().filter((n) => saved[n.id()] === undefined);
-    applyPositions(this.cy, saved);
+    // Nodes already on the canvas stand where they were left; only newcomers take saved places.
+    const mine: Positions = {};
+    for (const n of added.nodes()) if (saved[n.id()] !== undefined) mine[n.id()] = saved[n.id()] as Position;
+    applyPositions(this.cy, mine);
+    const unsaved = added.nodes().filter((n) => mine[n.id()] === undefined);
     placeAdded(this.cy, rackPositions(this.elements, view), unsaved);
   }
 
@@ -343,10 +334,19 @@ export class GraphController {
     return out;
   }
 
+  /** Whether a mark the controller tracks (`tracked`, still carrying it per `has`) sits exactly on `want`. */
+  private static marks(
+    tracked: Collection,
+    want: SingularElementArgument,
+    has: (e: SingularElementArgument) => boolean,
+  ): boolean {
+    const current = tracked.filter((e) => !e.removed() && has(e));
+    return current.same(want) && want.nonempty() === current.nonempty();
+  }
+
   private showSelection(id: string | null): void {
     const want = this.find(id).first();
-    const current = this.selected.filter((e) => !e.removed() && e.selected());
-    if (current.same(want) && want.nonempty() === current.nonempty()) return;
+    if (GraphController.marks(this.selected, want, (e) => e.selected())) return;
     this.cy.batch(() => {
       this.cy.$(':selected').unselect();
       want.select();
@@ -360,8 +360,7 @@ export class GraphController {
    */
   private showFocusRing(id: string | null, scroll: boolean): void {
     const want = this.find(id).first();
-    const current = this.ringed.filter((e) => !e.removed() && e.hasClass('kb-focus'));
-    if (!(current.same(want) && want.nonempty() === current.nonempty())) {
+    if (!GraphController.marks(this.ringed, want, (e) => e.hasClass('kb-focus'))) {
       this.ringed.removeClass('kb-focus');
       want.addClass('kb-focus');
       this.ringed = this.cy.collection().union(want);
@@ -427,24 +426,13 @@ export class GraphController {
    */
   private showDetailTier(force = false): void {
     const on = this.cy.zoom() >= DETAIL_ZOOM;
-    if (on !== this.detailTier || force) {
-      this.detailTier = on;
-      this.cy.batch(() => {
-        const nodes = this.cy.nodes('[detailLabel]');
-        if (on) nodes.addClass('zoom-detail');
-        else nodes.removeClass('zoom-detail');
-      });
-    }
-    // Once a zoom gesture or animation settles, mend any node that missed the switch (added
-    // or revived mid-animation, say): a quick check, not a restyle.
-    clearTimeout(this.tierCheck);
-    this.tierCheck = setTimeout(() => {
-      if (this.cy.destroyed()) return;
-      const wrong = this.detailTier
-        ? this.cy.nodes('[detailLabel]').not('.zoom-detail')
-        : this.cy.nodes('.zoom-detail');
-      if (wrong.nonempty()) wrong.toggleClass('zoom-detail', this.detailTier);
-    }, 150);
+    if (on === this.detailTier && !force) return;
+    this.detailTier = on;
+    this.cy.batch(() => {
+      const nodes = this.cy.nodes('[detailLabel]');
+      if (on) nodes.addClass('zoom-detail');
+      else nodes.removeClass('zoom-detail');
+    });
   }
 
   private bindEvents(): void {

@@ -54,9 +54,14 @@ export function buildIndex(topology: Topology): ModelIndex {
     list.sort((a, b) => (colourIndex.get(a.target) ?? 99) - (colourIndex.get(b.target) ?? 99));
   const usersOf = new Map<string, ContainerNode[]>();
   const interfacesOf = new Map<string, InterfaceNode[]>();
+  const add = <T>(map: Map<string, T[]>, key: string, value: T): void => {
+    const list = map.get(key);
+    if (list) list.push(value);
+    else map.set(key, [value]);
+  };
   for (const n of topology.nodes) {
-    if (n.kind === 'container' && n.netns !== null) usersOf.set(n.netns, [...(usersOf.get(n.netns) ?? []), n]);
-    if (n.kind === 'interface') interfacesOf.set(n.parent, [...(interfacesOf.get(n.parent) ?? []), n]);
+    if (n.kind === 'container' && n.netns !== null) add(usersOf, n.netns, n);
+    if (n.kind === 'interface') add(interfacesOf, n.parent, n);
   }
   for (const list of usersOf.values()) list.sort(byKey((c) => c.name));
   for (const list of interfacesOf.values()) list.sort(byKey((i) => i.name));

@@ -69,17 +69,42 @@ test('the canvas words follow the language; a recent change adds the dot without
     elements: toElements(scenarioTopology(), 'kernel', DEFAULT_FILTERS),
     style: graphStyle('light', RESOURCES['zh-CN'].graph) as unknown as cytoscape.StylesheetStyle[],
   });
-  assert.equal(cy.getElementById('outside').style('label'), '外部网络');
-  const badge = cy.nodes('[kind = "container"]').first();
-  const before = String(badge.style('background-image'));
-  assert.match(before, /lucide-container/);
-  badge.addClass('recent');
-  const images = pstyle(badge, 'background-image');
-  assert.equal(images.length, 2);
-  assert.match(images[0] ?? '', /lucide-container/, 'the icon stays first');
-  assert.match(decodeURIComponent(images[1] ?? ''), /<circle/, 'the dot comes second');
-  // A box without an icon of its own gets the dot over its transparent image.
-  const box = cy.nodes('[kind = "netns"]').first().addClass('recent');
-  assert.equal(pstyle(box, 'background-image').length, 2);
-  cy.destroy();
+  try {
+    assert.equal(cy.getElementById('outside').style('label'), '外部网络');
+    const badge = cy.nodes('[kind = "container"]').first();
+    const before = String(badge.style('background-image'));
+    assert.match(before, /lucide-container/);
+    badge.addClass('recent');
+    const images = pstyle(badge, 'background-image');
+    assert.equal(images.length, 2);
+    assert.match(images[0] ?? '', /lucide-container/, 'the icon stays first');
+    assert.match(decodeURIComponent(images[1] ?? ''), /<circle/, 'the dot comes second');
+    // A box without an icon of its own gets the dot over its transparent image.
+    const box = cy.nodes('[kind = "netns"]').first().addClass('recent');
+    assert.equal(pstyle(box, 'background-image').length, 2);
+  } finally {
+    cy.destroy();
+  }
+});
+
+test('every node draws some background image, so cytoscape never restyles it on each frame', () => {
+  // cytoscape 3.34's painter treats a node without one as "still loading" every other pass
+  // (styles.ts NO_IMAGE): image-less boxes were restyled each frame and panning fell to 5 fps.
+  for (const view of ['kernel', 'docker'] as const) {
+    const cy = cytoscape({
+      headless: true,
+      styleEnabled: true,
+      elements: toElements(scenarioTopology(), view, DEFAULT_FILTERS),
+      style: graphStyle('light') as unknown as cytoscape.StylesheetStyle[],
+    });
+    const without = cy
+      .nodes()
+      .filter((n) => {
+        const images = pstyle(n, 'background-image');
+        return images.length === 0 || !images.every((u) => u.startsWith('data:image/svg+xml'));
+      })
+      .map((n) => n.id());
+    cy.destroy();
+    assert.deepEqual(without, [], `${view}: nodes with no background image`);
+  }
 });

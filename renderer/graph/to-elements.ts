@@ -3,7 +3,7 @@ import type { Facets, Topology } from '../../core/model/types.js';
 import { visibleIds } from '../store/filters.js';
 import type { Filters, ViewName } from '../store/types.js';
 import { dockerElements } from './docker-elements.js';
-import type { GraphElement } from './element-data.js';
+import type { GraphElement, GraphNodeKind } from './element-data.js';
 import { kernelElements } from './kernel-elements.js';
 import { buildIndex } from './model-index.js';
 
@@ -28,13 +28,12 @@ export function toElements(topology: Topology, view: ViewName, filters: Filters)
  * network boxes when the kernel is unread (no bridges or veths behind them) and the ports
  * when the firewall is (no DNAT rule behind them).
  */
-export function facetsMissingAt(topology: Topology, view: ViewName, el: GraphElement): (keyof Facets)[] {
-  if (el.group !== 'nodes') return [];
+export function facetsMissingAt(topology: Topology, view: ViewName, kind: GraphNodeKind): (keyof Facets)[] {
   const missing = (['docker', 'kernel', 'firewall'] as const).filter((f) => !topology.facets[f].ok);
   if (missing.length === 0) return [];
-  if (view === 'kernel') return el.data.kind === 'host' ? missing : [];
-  if (el.data.kind === 'network') return missing.filter((f) => f === 'kernel');
-  if (el.data.kind === 'port') return missing.filter((f) => f === 'firewall');
+  if (view === 'kernel') return kind === 'host' ? missing : [];
+  if (kind === 'network') return missing.filter((f) => f === 'kernel');
+  if (kind === 'port') return missing.filter((f) => f === 'firewall');
   return [];
 }
 
@@ -48,8 +47,7 @@ export function toGraphElements(topology: Topology, view: ViewName, filters: Fil
   const visible = visibleIds(topology, filters);
   const els = view === 'kernel' ? kernelElements(topology, index, visible) : dockerElements(topology, index, visible);
   for (const el of els) {
-    const missing = facetsMissingAt(topology, view, el);
-    if (missing.length > 0 && el.group === 'nodes') {
+    if (el.group === 'nodes' && facetsMissingAt(topology, view, el.data.kind).length > 0) {
       el.data.label = `? ${el.data.label}`;
       el.classes = `${el.classes} facet-missing`;
     }

@@ -1,6 +1,5 @@
 import type {
   ContainerNode,
-  EndpointEdge,
   FilterRuleNode,
   InterfaceNode,
   NatRuleNode,
@@ -9,6 +8,7 @@ import type {
   PortNode,
   Topology,
 } from '../../../core/model/types.js';
+import { buildIndex } from '../../graph/model-index.js';
 import { visibleIds } from '../../store/filters.js';
 import { searchTopology } from '../../store/search.js';
 import type { Filters, ViewName } from '../../store/types.js';
@@ -53,8 +53,8 @@ export function buildTables(topology: Topology, view: ViewName, filters: Filters
     search.trim() === '' ? [] : withOwningContainers(searchTopology(topology, search), topology).map((r) => r.id),
   );
   const nodes = topology.nodes.filter((n) => visible.has(n.id));
-  const byId = new Map(topology.nodes.map((n) => [n.id, n]));
-  const endpoints = topology.edges.filter((e): e is EndpointEdge => e.kind === 'endpoint');
+  // The graph's own lookups, so a table names a namespace exactly as the graph's box does.
+  const { byId, endpointsOf, usersOf } = buildIndex(topology);
   const row = (id: string, cells: string[], state = 'ok'): TableRow => ({ id, cells, state, hit: hits.has(id) });
   const nameOf = (id: string | null): string => {
     const n = id === null ? undefined : byId.get(id);
@@ -72,8 +72,7 @@ export function buildTables(topology: Topology, view: ViewName, filters: Filters
     const containers = nodes.filter((n): n is ContainerNode => n.kind === 'container').sort(by((c) => c.name));
     const networks = nodes.filter((n): n is NetworkNode => n.kind === 'network').sort(by((n) => n.name));
     const epOf = (c: ContainerNode): string =>
-      endpoints
-        .filter((e) => e.source === c.id)
+      (endpointsOf.get(c.id) ?? [])
         .map((e) => {
           const ip = bare(e.ipv4) || bare(e.ipv6);
           return ip ? `${nameOf(e.target)} ${ip}` : nameOf(e.target);
@@ -85,7 +84,10 @@ export function buildTables(topology: Topology, view: ViewName, filters: Filters
         .filter((p) => p.container === c.id)
         .map(portText)
         .join(', ');
-    const count = (n: NetworkNode): number => endpoints.filter((e) => e.target === n.id).length;
+    const onNetwork = new Map<string, number>();
+    for (const list of endpointsOf.values())
+      for (const e of list) onNetwork.set(e.target, (onNetwork.get(e.target) ?? 0) + 1);
+    const count = (n: NetworkNode): number => onNetwork.get(n.id) ?? 0;
     return [
       {
         key: 'containers',
@@ -126,15 +128,17 @@ export function buildTables(topology: Topology, view: ViewName, filters: Filters
 
   const netns = nodes.filter((n): n is NetnsNode => n.kind === 'netns');
   const interfaces = nodes.filter((n): n is InterfaceNode => n.kind === 'interface');
-  const users = new Map<string, string[]>();
-  for (const c of topology.nodes)
-    if (c.kind === 'container' && c.netns !== null) users.set(c.netns, [...(users.get(c.netns) ?? []), c.name]);
   const nsName = (ns: NetnsNode | undefined): string =>
     !ns
       ? ''
       : ns.host
         ? topology.host.hostname
-        : (users.get(ns.id)?.sort(collator.compare).join(' + ') ?? ns.name ?? `netns ${ns.inode}`);
+        : (usersOf
+            .get(ns.id)
+            ?.map((c) => c.name)
+            .join(' + ') ??
+          ns.name ??
+          `netns ${ns.inode}`);
   const peer = new Map<string, string>();
   for (const e of topology.edges)
     if (e.kind === 'veth') {
@@ -160,7 +164,7 @@ export function buildTables(topology: Topology, view: ViewName, filters: Filters
           nsName(n),
           n.host
             ? 'host'
-            : (users.get(n.id)?.length ?? 0) > 0
+            : (usersOf.get(n.id)?.length ?? 0) > 0
               ? 'docker'
               : n.name !== null
                 ? `ip netns ${n.name}`
