@@ -37,6 +37,25 @@ export default tseslint.config(
     },
   },
   {
+    // core/common is the layer both sides share (the topology index and its helpers): it
+    // runs in Node and in the browser, so it imports only the model's types and itself.
+    files: ['core/common/**/*.ts'],
+    ignores: ['core/common/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(?!\\.\\./model/|\\./)',
+              message: 'core/common imports only ../model/ and its own files: it runs in Node and in the browser',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.js', '**/*.mjs'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
   },
@@ -124,8 +143,8 @@ export default tseslint.config(
               message: 'renderer/ reaches the host only through the protocol',
             },
             {
-              regex: '(^|/)core/(?!(protocol|model)/[^/]+$)',
-              message: 'renderer/ may import only core/protocol and core/model',
+              regex: '(^|/)core/(?!(protocol|model|common)/[^/]+$)',
+              message: 'renderer/ may import only core/protocol, core/model and core/common',
             },
           ],
         },

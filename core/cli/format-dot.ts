@@ -15,7 +15,8 @@ import type {
   Topology,
   TopologyEdge,
 } from '../model/types.js';
-import { compareChains, compareText, sortBy, TopologyIndex } from './topology-index.js';
+import { compareChains, compareText, sortBy } from '../common/order.js';
+import { TopologyIndex } from '../common/topology-index.js';
 import { NETWORK_COLOURS } from '../../assets/palette.js';
 
 /** VISUAL.md palette, light theme. */
@@ -106,7 +107,7 @@ export function formatTopologyDot(t: Topology): string {
     const net = ix.networkOfBridge(ifaceId);
     return (net && netColor.get(net.id)) ?? DOT_COLORS.bridge;
   };
-  const firstNetworkColor = (containers: ContainerNode[]): string | undefined => {
+  const firstNetworkColor = (containers: readonly ContainerNode[]): string | undefined => {
     const nets = containers
       .flatMap((c) => ix.from(c.id, 'endpoint'))
       .map((e) => ix.node(e.target))
@@ -280,7 +281,7 @@ const EDGE_ORDER: TopologyEdge['kind'][] = [
 const DRAWN_EDGE_KINDS = new Set<string>(EDGE_ORDER);
 
 /** A namespace's interfaces, loopback left out unless it is all the namespace has. */
-function visibleInterfaces(ix: TopologyIndex, ns: NetnsNode): InterfaceNode[] {
+function visibleInterfaces(ix: TopologyIndex, ns: NetnsNode): readonly InterfaceNode[] {
   const all = ix.interfacesIn(ns.id);
   const notLo = all.filter((i) => i.type !== 'loopback');
   return notLo.length > 0 ? notLo : all;

@@ -11,7 +11,8 @@ import type {
   PortNode,
   Topology,
 } from '../model/types.js';
-import { compareChains, compareText, sortBy, TopologyIndex } from './topology-index.js';
+import { compareChains, compareText, sortBy } from '../common/order.js';
+import { TopologyIndex } from '../common/topology-index.js';
 
 export interface TextFormatOptions {
   /** ANSI bold section headers and dim secondary text. Off by default. */
@@ -242,7 +243,7 @@ function containers(ix: TopologyIndex, style: Style): string[] {
   return nested(parents, children, style);
 }
 
-function sortPorts(ps: PortNode[]): PortNode[] {
+function sortPorts(ps: readonly PortNode[]): PortNode[] {
   return [...ps].sort(
     (a, b) =>
       a.hostPort - b.hostPort ||

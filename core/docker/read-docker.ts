@@ -1,3 +1,4 @@
+import { sharedNetnsRef } from '../common/network-mode.js';
 import { mapLimit } from '../util/map-limit.js';
 import type { DockerConnection } from './client.js';
 import { explainDockerError, parseApi } from './client.js';
@@ -91,10 +92,8 @@ function parsePortKey(key: string): { port: number; proto: string } | null {
 /** `container:<name>` is resolved to the full id so the model names one thing one way. */
 export function normaliseContainer(c: ContainerInspect, idByName: ReadonlyMap<string, string>): DockerContainer {
   let mode = c.HostConfig?.NetworkMode || 'default';
-  if (mode.startsWith('container:')) {
-    const ref = mode.slice('container:'.length);
-    mode = `container:${idByName.get(ref) ?? ref}`;
-  }
+  const ref = sharedNetnsRef(mode);
+  if (ref !== null) mode = `container:${idByName.get(ref) ?? ref}`;
   const endpoints: DockerEndpoint[] = Object.entries(c.NetworkSettings?.Networks ?? {})
     .map(([name, e]) => ({
       networkName: name,

@@ -1,3 +1,4 @@
+import { sameValue } from '../common/same-value.js';
 import type { Topology, TopologyEdge, TopologyNode } from '../model/types.js';
 import type { DeltaMessage } from '../protocol/messages.js';
 
@@ -11,24 +12,6 @@ export function indexElements(t: Topology): ElementIndex {
   for (const n of t.nodes) index.set(`n:${n.id}`, n);
   for (const e of t.edges) index.set(`e:${e.id}`, e);
   return index;
-}
-
-/** Deep equality of JSON values; several times cheaper than comparing serialisations. */
-export function sameValue(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a)) {
-    if (!Array.isArray(b) || a.length !== b.length) return false;
-    for (let i = 0; i < a.length; i++) if (!sameValue(a[i], b[i])) return false;
-    return true;
-  }
-  if (Array.isArray(b)) return false;
-  const ka = Object.keys(a);
-  if (ka.length !== Object.keys(b).length) return false;
-  for (const k of ka) {
-    if (!sameValue((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])) return false;
-  }
-  return true;
 }
 
 /**

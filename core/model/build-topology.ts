@@ -1,7 +1,8 @@
+import { engineIdOf } from '../common/network-mode.js';
 import type { DockerContainer, DockerNetwork } from '../docker/read-docker.js';
 import type { FirewallRule } from '../firewall/types.js';
 import type { KernelLink, NetnsDump } from '../kernel/ip-json.js';
-import { addressOf, cidrContains } from '../util/ipv4.js';
+import { addressOf, cidrContains } from '../common/ipv4.js';
 import { ids } from './ids.js';
 import type { RawHost } from './raw-host.js';
 import {
@@ -308,7 +309,7 @@ export function buildTopology(raw: RawHost): Topology {
   }
   const dnatRules = rules.filter((r) => r.table === 'nat' && r.target === 'DNAT');
   for (const port of portNodes) {
-    const cid = port.container.slice('container:'.length);
+    const cid = engineIdOf(port.container);
     const ifaces = containerIfaces.get(cid) ?? [];
     const rule = dnatRules.find((r) => dnatMatchesPort(r, port, ifaces));
     if (!rule) continue;

@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { explain, findElement } from '../explain/explain.js';
+import { TopologyIndex } from '../../core/common/topology-index.js';
 import { facetsMissingAt } from '../graph/to-elements.js';
 import { facetReason } from './logic/facets.js';
 import { useAppStore } from '../store/app-store.js';
@@ -55,10 +56,10 @@ export function Inspector() {
   // The "?" on the canvas says something is unknown here; the inspector says what and why.
   const missing = useMemo(() => {
     if (!topology || !selection) return [];
-    const node = topology.nodes.find((n) => n.id === selection);
+    const node = TopologyIndex.of(topology).node(selection);
     if (!node) return [];
     const kind = node.kind === 'netns' && node.host ? 'host' : node.kind;
-    return facetsMissingAt(topology, view, kind);
+    return facetsMissingAt(topology.facets, view, kind);
   }, [topology, selection, view]);
 
   return (

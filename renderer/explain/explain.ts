@@ -76,7 +76,7 @@ function routeText(r: Route): string {
 }
 
 function netnsExplanation(ns: NetnsNode, ctx: Context, t: ExplainTexts): Explanation {
-  const users = ctx.containersIn(ns.id).map((c) => c.name);
+  const users = ctx.usersOf(ns.id).map((c) => c.name);
   const summary = ns.host
     ? t.netns.host
     : ns.name

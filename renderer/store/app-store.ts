@@ -1,5 +1,6 @@
 import { create, type StoreApi, type UseBoundStore } from 'zustand';
 import { subscribeWithSelector } from 'zustand/middleware';
+import { TopologyIndex } from '../../core/common/topology-index.js';
 import type { TopologyClient } from '../client/topology-client.js';
 import { DEFAULT_FILTERS } from './filters.js';
 import { browserStorage, loadPrefs, savePrefs, type KeyValueStore } from './prefs.js';
@@ -94,6 +95,8 @@ export function attachClientTo(store: AppStore, client: TopologySource, now: () 
         seq: client.seq ?? null,
       }));
     } else {
+      // Moves the shared index on to the new topology instead of rebuilding it per change.
+      TopologyIndex.carry(store.getState().topology, topology, change.delta);
       store.setState({
         topology,
         lastDelta: change.delta,

@@ -1,3 +1,5 @@
+import { cidrContains } from '../../core/common/ipv4.js';
+import { TopologyIndex } from '../../core/common/topology-index.js';
 import type { NodeKind, Topology } from '../../core/model/types.js';
 
 export interface SearchResult {
@@ -14,33 +16,11 @@ const MAC = /^[0-9a-f]{2}(:[0-9a-f]{0,2}){1,5}$/i;
 const PORT = /^(\d{1,5})(?:\/(tcp|udp|sctp))?$/i;
 const HEX = /^[0-9a-f]{3,64}$/i;
 
-function ipv4ToInt(ip: string): number | null {
-  const parts = ip.split('.');
-  if (parts.length !== 4) return null;
-  let n = 0;
-  for (const p of parts) {
-    if (!/^\d{1,3}$/.test(p) || Number(p) > 255) return null;
-    n = n * 256 + Number(p);
-  }
-  return n;
-}
-
-/** Whether an IPv4 address lies in a CIDR (IPv6 CIDRs fall back to text matching). */
-function inCidr(address: string, cidr: string): boolean {
-  const [net, bitsText] = cidr.split('/');
-  const a = ipv4ToInt(address);
-  const b = net === undefined ? null : ipv4ToInt(net);
-  const bits = Number(bitsText);
-  if (a === null || b === null || !Number.isInteger(bits) || bits < 0 || bits > 32) return false;
-  const mask = bits === 0 ? 0 : (0xffffffff << (32 - bits)) >>> 0;
-  return (a & mask) >>> 0 === (b & mask) >>> 0;
-}
-
 /** Scores one address against the query: exact beats same subnet beats prefix text. */
 function matchAddress(cidrOrIp: string, q: string): number {
   const bare = cidrOrIp.split('/')[0]?.toLowerCase() ?? '';
   if (bare === q || cidrOrIp.toLowerCase() === q) return 90;
-  if (q.includes('/') && inCidr(bare, q)) return 70;
+  if (q.includes('/') && cidrContains(q, bare)) return 70;
   if (q.length >= 2 && bare.startsWith(q)) return 60;
   if (q.includes('/') && cidrOrIp.toLowerCase().startsWith(q)) return 60;
   return 0;
@@ -67,6 +47,7 @@ export function searchTopology(topology: Topology, text: string): SearchResult[]
     const prev = best.get(id);
     if (!prev || prev.score < score) best.set(id, { id, label, kind, why, score });
   };
+  const index = TopologyIndex.of(topology);
   const port = PORT.exec(q);
   const mac = MAC.test(q);
 
@@ -111,7 +92,7 @@ export function searchTopology(topology: Topology, text: string): SearchResult[]
   }
   for (const e of topology.edges) {
     if (e.kind !== 'endpoint') continue;
-    const c = topology.nodes.find((n) => n.id === e.source);
+    const c = index.node(e.source);
     const label = c ? `${c.label} endpoint` : e.id;
     for (const a of [e.ipv4, e.ipv6]) if (a !== null) hit(e.id, label, 'endpoint', `IP ${a}`, matchAddress(a, q) - 1);
     if (e.mac !== null && (mac || q.length >= 5)) hit(e.id, label, 'endpoint', `MAC ${e.mac}`, macScore(e.mac, q) - 1);

@@ -170,8 +170,10 @@ describe('keyboard tree', () => {
     assert.deepEqual(underDocker0, ['api', 'old-job', 'sidecar', 'web']);
     assert.ok(flat.some((f) => f.item.id === cid(API) && f.item.key.includes(`host/if:`) && f.level === 3));
     assert.ok(flat.some((f) => f.item.text.key === 'tree.hostInterfaces'));
-    t.nodes.push(container(CACHE, 'hosty', { networkMode: 'host' }));
-    const withHost = flatten(buildTree(t));
+    // Topologies are values: a changed host is a new object (the index is kept per object).
+    const withHost = flatten(
+      buildTree({ ...t, nodes: [...t.nodes, container(CACHE, 'hosty', { networkMode: 'host' })] }),
+    );
     const group = withHost.findIndex((f) => f.item.text.key === 'tree.otherContainers');
     assert.equal(withHost[group + 1]?.item.id, cid(CACHE));
     assert.equal(new Set(flat.map((f) => f.item.key)).size, flat.length);

@@ -1,3 +1,4 @@
+import { TopologyIndex } from '../../../core/common/topology-index.js';
 import type { ContainerNode, Topology } from '../../../core/model/types.js';
 import type { SearchResult } from '../../store/search.js';
 
@@ -6,17 +7,12 @@ import type { SearchResult } from '../../store/search.js';
  * or an endpoint. Put the owning container just before the first such hit, once.
  */
 export function withOwningContainers(results: SearchResult[], topology: Topology): SearchResult[] {
-  const containers = topology.nodes.filter((n): n is ContainerNode => n.kind === 'container');
+  const index = TopologyIndex.of(topology);
   const ownerOf = (r: SearchResult): ContainerNode | undefined => {
-    if (r.kind === 'endpoint') {
-      const edge = topology.edges.find((e) => e.id === r.id);
-      return containers.find((c) => c.id === edge?.source);
-    }
+    if (r.kind === 'endpoint') return index.container(index.edge(r.id)?.source);
     if (r.kind === 'interface') {
-      const iface = topology.nodes.find((n) => n.id === r.id);
-      const ns = iface?.kind === 'interface' ? iface.parent : null;
-      const host = topology.nodes.some((n) => n.kind === 'netns' && n.id === ns && n.host);
-      return host ? undefined : containers.find((c) => c.netns === ns);
+      const iface = index.iface(r.id);
+      return iface ? index.containersIn(iface.parent)[0] : undefined;
     }
     return undefined;
   };

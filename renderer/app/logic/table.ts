@@ -8,7 +8,7 @@ import type {
   PortNode,
   Topology,
 } from '../../../core/model/types.js';
-import { buildIndex } from '../../graph/model-index.js';
+import { TopologyIndex } from '../../../core/common/topology-index.js';
 import { visibleIds } from '../../store/filters.js';
 import { searchTopology } from '../../store/search.js';
 import type { Filters, ViewName } from '../../store/types.js';
@@ -54,10 +54,10 @@ export function buildTables(topology: Topology, view: ViewName, filters: Filters
   );
   const nodes = topology.nodes.filter((n) => visible.has(n.id));
   // The graph's own lookups, so a table names a namespace exactly as the graph's box does.
-  const { byId, endpointsOf, usersOf } = buildIndex(topology);
+  const index = TopologyIndex.of(topology);
   const row = (id: string, cells: string[], state = 'ok'): TableRow => ({ id, cells, state, hit: hits.has(id) });
   const nameOf = (id: string | null): string => {
-    const n = id === null ? undefined : byId.get(id);
+    const n = index.node(id);
     return n && 'name' in n && typeof n.name === 'string' ? n.name : '';
   };
 
@@ -72,7 +72,8 @@ export function buildTables(topology: Topology, view: ViewName, filters: Filters
     const containers = nodes.filter((n): n is ContainerNode => n.kind === 'container').sort(by((c) => c.name));
     const networks = nodes.filter((n): n is NetworkNode => n.kind === 'network').sort(by((n) => n.name));
     const epOf = (c: ContainerNode): string =>
-      (endpointsOf.get(c.id) ?? [])
+      index
+        .endpointsOf(c.id)
         .map((e) => {
           const ip = bare(e.ipv4) || bare(e.ipv6);
           return ip ? `${nameOf(e.target)} ${ip}` : nameOf(e.target);
@@ -84,10 +85,7 @@ export function buildTables(topology: Topology, view: ViewName, filters: Filters
         .filter((p) => p.container === c.id)
         .map(portText)
         .join(', ');
-    const onNetwork = new Map<string, number>();
-    for (const list of endpointsOf.values())
-      for (const e of list) onNetwork.set(e.target, (onNetwork.get(e.target) ?? 0) + 1);
-    const count = (n: NetworkNode): number => onNetwork.get(n.id) ?? 0;
+    const count = (n: NetworkNode): number => index.endpointsOn(n.id).length;
     return [
       {
         key: 'containers',
@@ -128,23 +126,12 @@ export function buildTables(topology: Topology, view: ViewName, filters: Filters
 
   const netns = nodes.filter((n): n is NetnsNode => n.kind === 'netns');
   const interfaces = nodes.filter((n): n is InterfaceNode => n.kind === 'interface');
-  const nsName = (ns: NetnsNode | undefined): string =>
-    !ns
-      ? ''
-      : ns.host
-        ? topology.host.hostname
-        : (usersOf
-            .get(ns.id)
-            ?.map((c) => c.name)
-            .join(' + ') ??
-          ns.name ??
-          `netns ${ns.inode}`);
-  const peer = new Map<string, string>();
-  for (const e of topology.edges)
-    if (e.kind === 'veth') {
-      peer.set(e.source, e.target);
-      peer.set(e.target, e.source);
-    }
+  const nsName = (ns: NetnsNode | undefined): string => {
+    if (!ns) return '';
+    if (ns.host) return topology.host.hostname;
+    const users = index.usersOf(ns.id);
+    return users.length > 0 ? users.map((c) => c.name).join(' + ') : (ns.name ?? `netns ${ns.inode}`);
+  };
   const ifCount = new Map<string, number>();
   for (const i of interfaces) ifCount.set(i.parent, (ifCount.get(i.parent) ?? 0) + 1);
   const nsSorted = [...netns].sort((a, b) => Number(b.host) - Number(a.host) || collator.compare(nsName(a), nsName(b)));
@@ -164,7 +151,7 @@ export function buildTables(topology: Topology, view: ViewName, filters: Filters
           nsName(n),
           n.host
             ? 'host'
-            : (usersOf.get(n.id)?.length ?? 0) > 0
+            : index.usersOf(n.id).length > 0
               ? 'docker'
               : n.name !== null
                 ? `ip netns ${n.name}`
@@ -189,15 +176,13 @@ export function buildTables(topology: Topology, view: ViewName, filters: Filters
         'table.master',
       ],
       rows: ifSorted.map((i) => {
-        const p = peer.get(i.id);
-        const pIf = p === undefined ? undefined : byId.get(p);
-        const peerText =
-          pIf?.kind === 'interface' ? `${pIf.name} (${nsName(byId.get(pIf.parent) as NetnsNode | undefined)})` : '';
+        const pIf = index.vethPeer(i.id);
+        const peerText = pIf ? `${pIf.name} (${nsName(index.netnsNode(pIf.parent))})` : '';
         return row(
           i.id,
           [
             i.name,
-            nsName(byId.get(i.parent) as NetnsNode | undefined),
+            nsName(index.netnsNode(i.parent)),
             i.type,
             i.operstate,
             i.addresses.join(' '),

@@ -1,4 +1,6 @@
-import type { ContainerNode, InterfaceNode, NetworkNode, Topology } from '../../../core/model/types.js';
+import { compareText } from '../../../core/common/order.js';
+import { TopologyIndex } from '../../../core/common/topology-index.js';
+import type { ContainerNode, InterfaceNode, Topology } from '../../../core/model/types.js';
 
 /** One row of the keyboard tree that mirrors the graph (host → bridges → containers → interfaces). */
 export interface TreeItem {
@@ -20,39 +22,30 @@ export interface FlatItem {
   parent: number | null;
 }
 
-const collator = new Intl.Collator('en', { numeric: true });
-const byName = <T extends { name: string }>(a: T, b: T): number => collator.compare(a.name, b.name);
-/** docker0 first, as VISUAL.md's rack puts it, then by name, so rows never swap. */
+const byName = <T extends { name: string; id: string }>(a: T, b: T): number =>
+  compareText(a.name, b.name) || compareText(a.id, b.id);
+/** docker0 first, as the rack puts it, then by name, so rows never swap. */
 const bridgeOrder = (a: InterfaceNode, b: InterfaceNode): number =>
   Number(b.name === 'docker0') - Number(a.name === 'docker0') || byName(a, b);
 
 const firstAddress = (i: InterfaceNode): string => i.addresses.find((a) => !a.includes(':')) ?? i.addresses[0] ?? '';
 
 export function buildTree(topology: Topology): TreeItem {
-  const nodes = topology.nodes;
-  const interfaces = nodes.filter((n): n is InterfaceNode => n.kind === 'interface');
-  const containers = nodes.filter((n): n is ContainerNode => n.kind === 'container').sort(byName);
-  const networks = nodes.filter((n): n is NetworkNode => n.kind === 'network');
-  const host = nodes.find((n) => n.kind === 'netns' && n.host);
-  const peers = new Map<string, string>();
-  for (const e of topology.edges) {
-    if (e.kind !== 'veth') continue;
-    peers.set(e.source, e.target);
-    peers.set(e.target, e.source);
-  }
-  const ifById = new Map(interfaces.map((i) => [i.id, i]));
+  const index = TopologyIndex.of(topology);
+  const containers = [...index.containers].sort(byName);
+  const host = index.hostNetns;
 
   const ifaceItem = (i: InterfaceNode, prefix: string): TreeItem => ({
     key: `${prefix}/${i.id}`,
     id: i.id,
     kind: 'interface',
     text: { key: 'tree.interface', values: { name: i.name, address: firstAddress(i) } },
-    peer: peers.get(i.id) ?? null,
+    peer: index.vethPeer(i.id)?.id ?? null,
     children: [],
   });
   const containerItem = (c: ContainerNode, prefix: string): TreeItem => {
     const key = `${prefix}/${c.id}`;
-    const own = c.netns ? interfaces.filter((i) => i.parent === c.netns).sort(byName) : [];
+    const own = c.netns ? index.interfacesIn(c.netns) : [];
     return {
       key,
       id: c.id,
@@ -66,25 +59,25 @@ export function buildTree(topology: Topology): TreeItem {
   // A container hangs under a bridge when one of its veths is plugged in, or (stopped) its endpoint says so.
   const bridgesOf = (c: ContainerNode): Set<string> => {
     const out = new Set<string>();
-    for (const i of interfaces) {
-      if (!c.netns || i.parent !== c.netns) continue;
-      const master = ifById.get(peers.get(i.id) ?? '')?.master;
-      if (master) out.add(master);
-    }
-    for (const e of topology.edges) {
-      if (e.kind !== 'endpoint' || e.source !== c.id) continue;
-      const bridge = networks.find((n) => n.id === e.target)?.bridge;
+    if (c.netns)
+      for (const i of index.interfacesIn(c.netns)) {
+        const master = index.vethPeer(i.id)?.master;
+        if (master) out.add(master);
+      }
+    for (const e of index.endpointsOf(c.id)) {
+      const bridge = index.network(e.target)?.bridge;
       if (bridge) out.add(bridge);
     }
     return out;
   };
   const placement = new Map(containers.map((c) => [c.id, bridgesOf(c)]));
 
-  const hostIfs = host ? interfaces.filter((i) => i.parent === host.id) : [];
+  const hostIfs = host ? index.interfacesIn(host.id) : [];
   const bridges = hostIfs.filter((i) => i.type === 'bridge').sort(bridgeOrder);
+  const bridgeIds = new Set(bridges.map((b) => b.id));
   const bridgeItems = bridges.map((b): TreeItem => {
     const key = `host/${b.id}`;
-    const network = networks.find((n) => n.bridge === b.id);
+    const network = index.networkOfBridge(b.id);
     return {
       key,
       id: b.id,
@@ -96,10 +89,8 @@ export function buildTree(topology: Topology): TreeItem {
       children: containers.filter((c) => placement.get(c.id)?.has(b.id)).map((c) => containerItem(c, key)),
     };
   });
-  const unplaced = containers.filter(
-    (c) => ![...(placement.get(c.id) ?? [])].some((b) => bridges.some((x) => x.id === b)),
-  );
-  const others = hostIfs.filter((i) => i.type !== 'bridge' && i.type !== 'veth').sort(byName);
+  const unplaced = containers.filter((c) => ![...(placement.get(c.id) ?? [])].some((b) => bridgeIds.has(b)));
+  const others = hostIfs.filter((i) => i.type !== 'bridge' && i.type !== 'veth');
   const groups: TreeItem[] = [];
   if (others.length > 0) {
     groups.push({
@@ -172,8 +163,7 @@ export function peerRow(flat: FlatItem[], index: number, topology: Topology): nu
   if (!peer) return null;
   const direct = flat.findIndex((f) => f.item.id === peer);
   if (direct >= 0) return direct;
-  const peerNode = topology.nodes.find((n) => n.id === peer);
-  const master = peerNode?.kind === 'interface' ? peerNode.master : null;
+  const master = TopologyIndex.of(topology).iface(peer)?.master ?? null;
   const bridge = master ? flat.findIndex((f) => f.item.id === master) : -1;
   return bridge >= 0 ? bridge : null;
 }

@@ -1,0 +1,149 @@
+import { sharedNetnsOwner } from '../../core/common/network-mode.js';
+import type { ContainerNode, EndpointEdge, NetworkNode } from '../../core/model/types.js';
+import { bareAddress, coloursOf, containerColours } from './element-helpers.js';
+import { portElement } from './kernel-units.js';
+import { finishNode, graphEdge, type Unit, type UnitContext } from './unit-context.js';
+
+/**
+ * The Docker view, one model element at a time: what `docker network inspect` tells.
+ * Network boxes hold the endpoints (one node per endpoint, id = the endpoint edge's id)
+ * and containers sit outside, because a container on two networks cannot sit in two boxes.
+ */
+
+function networkLabel(n: NetworkNode, gatewayHint: string | null): string {
+  const subnets = n.subnets.map((s) => s.subnet).join(', ');
+  const gw = n.subnets.find((s) => s.gateway !== null)?.gateway ?? gatewayHint;
+  return [n.name, subnets, gw ? `gw ${gw}` : ''].filter((s) => s !== '').join(' · ');
+}
+
+export function dockerContainerClasses(c: ContainerNode): string {
+  const cls = ['container', `state-${c.state}`];
+  if (c.state !== 'running') cls.push('stopped');
+  if (c.networkMode === 'host') cls.push('mode-host');
+  if (c.networkMode === 'none') cls.push('mode-none');
+  if (c.networkMode.startsWith('container:')) cls.push('mode-container');
+  return cls.join(' ');
+}
+
+function networkUnit(ctx: UnitContext, n: NetworkNode): Unit {
+  if (!ctx.shown(n.id)) return [];
+  const hint = ctx.index.endpointsOn(n.id).find((e) => e.gateway !== null)?.gateway ?? null;
+  const cls = ['network', `driver-${n.driver}`];
+  if (n.internal) cls.push('internal');
+  if (!n.icc) cls.push('no-icc');
+  return [
+    finishNode(
+      {
+        group: 'nodes',
+        data: {
+          id: n.id,
+          kind: 'network',
+          label: networkLabel(n, hint),
+          modelId: n.id,
+          state: 'ok',
+          ...coloursOf(ctx.index, n.id),
+          detail: [n.driver, n.bridgeName ?? n.parentName ?? ''].filter((s) => s !== '').join(' · '),
+          partition: 1,
+          role: null,
+        },
+        classes: cls.join(' '),
+      },
+      ctx,
+    ),
+  ];
+}
+
+function containerUnit(ctx: UnitContext, c: ContainerNode): Unit {
+  if (!ctx.shown(c.id)) return [];
+  const out: Unit = [
+    finishNode(
+      {
+        group: 'nodes',
+        data: {
+          id: c.id,
+          kind: 'container',
+          label: c.name,
+          modelId: c.id,
+          state: c.state,
+          ...containerColours(ctx.index, c.id),
+          detail: `${c.image} · ${c.shortId}`,
+          partition: 2,
+          role: null,
+        },
+        classes: dockerContainerClasses(c),
+      },
+      ctx,
+    ),
+  ];
+  const owner = sharedNetnsOwner(c.networkMode);
+  if (owner !== null && ctx.index.container(owner) && ctx.shown(owner))
+    out.push(graphEdge(`shares-netns:${c.id}`, 'shares-netns', c.id, owner, 'up', {}, '', '', c.id));
+  return out;
+}
+
+function endpointUnit(ctx: UnitContext, e: EndpointEdge): Unit {
+  if (!ctx.index.container(e.source) || !ctx.index.network(e.target)) return [];
+  if (!ctx.shown(e.source) || !ctx.shown(e.target)) return [];
+  const state = ctx.index.container(e.source)?.state ?? 'ok';
+  const ip = bareAddress(e.ipv4) || bareAddress(e.ipv6);
+  const colours = coloursOf(ctx.index, e.target);
+  return [
+    finishNode(
+      {
+        group: 'nodes',
+        data: {
+          id: e.id,
+          kind: 'endpoint',
+          label: ip || '—',
+          modelId: e.id,
+          state,
+          ...colours,
+          detail: [e.mac ?? '', ...e.dnsNames].filter((s) => s !== '').join(' '),
+          partition: 1,
+          role: null,
+          parent: e.target,
+        },
+        classes: `endpoint${state !== 'running' ? ' stopped' : ''}`,
+      },
+      ctx,
+    ),
+    graphEdge(
+      `link:${e.id}`,
+      'endpoint',
+      e.source,
+      e.id,
+      state === 'running' ? 'up' : 'down',
+      colours,
+      ctx.index.iface(e.interface)?.name ?? '',
+      // The endpoint node already shows the address.
+      '',
+      e.id,
+    ),
+  ];
+}
+
+export function dockerUnit(ctx: UnitContext, id: string): Unit {
+  const n = ctx.index.node(id);
+  if (n) {
+    if (n.kind === 'network') return networkUnit(ctx, n);
+    if (n.kind === 'container') return containerUnit(ctx, n);
+    if (n.kind === 'port' && ctx.shown(id) && ctx.index.container(n.container) && ctx.shown(n.container))
+      return [
+        portElement(ctx, n, n.rule ?? 'docker-proxy', 3),
+        graphEdge(
+          `plug:${n.id}`,
+          'publishes',
+          n.id,
+          n.container,
+          'up',
+          {},
+          `${n.hostPort}`,
+          `${n.containerPort}`,
+          n.id,
+        ),
+      ];
+    return [];
+  }
+  const e = ctx.index.edge(id);
+  return e?.kind === 'endpoint' ? endpointUnit(ctx, e) : [];
+}

@@ -1,0 +1,83 @@
+import type { TopologyIndex } from '../../core/common/topology-index.js';
+import type { Facets, Topology } from '../../core/model/types.js';
+import type { ViewName } from '../store/types.js';
+import type { GraphEdge, GraphEdgeKind, GraphElement, GraphNode, GraphNodeKind } from './element-data.js';
+
+/**
+ * What building one unit (the graph elements drawing one model element) may read. Units
+ * are built one model id at a time, so a delta rebuilds only the units it touched; every
+ * input a unit reads is here, which is what lets `unit-dependents.ts` say who depends on what.
+ */
+export interface UnitContext {
+  index: TopologyIndex;
+  view: ViewName;
+  /** The filters' verdict for a model node id. */
+  shown: (id: string) => boolean;
+  /** Whether a node unit drew a node with this id (kernel edges need both ends drawn). */
+  placed: (id: string) => boolean;
+  topology: Pick<Topology, 'host' | 'facets'>;
+}
+
+/** Which drawn nodes stand where an unread facet leaves a hole ("?" badge). */
+export function facetsMissingAt(facets: Facets, view: ViewName, kind: GraphNodeKind): (keyof Facets)[] {
+  const missing = (['docker', 'kernel', 'firewall'] as const).filter((f) => !facets[f].ok);
+  if (missing.length === 0) return [];
+  if (view === 'kernel') return kind === 'host' ? missing : [];
+  if (kind === 'network') return missing.filter((f) => f === 'kernel');
+  if (kind === 'port') return missing.filter((f) => f === 'firewall');
+  return [];
+}
+
+/** Kinds whose label gains a second line (image and short id, addresses) from zoom 1 up. */
+const withDetail = (n: GraphNode): boolean =>
+  n.data.kind === 'container' || (n.data.kind === 'interface' && (n.data.role === 'nic' || n.data.role === 'bridge'));
+
+/** The finishing touches every node gets: the missing-facet badge and the detail label tier. */
+export function finishNode(n: GraphNode, ctx: UnitContext): GraphNode {
+  if (facetsMissingAt(ctx.topology.facets, ctx.view, n.data.kind).length > 0) {
+    n.data.label = `? ${n.data.label}`;
+    n.classes = `${n.classes} facet-missing`;
+  }
+  if (withDetail(n)) {
+    // Link-local IPv6 says nothing a reader needs at a glance; the inspector lists it.
+    const detail = n.data.detail
+      .split(' ')
+      .filter((w) => !w.toLowerCase().startsWith('fe80:'))
+      .join(' ')
+      .trim();
+    if (detail !== '') n.data.detailLabel = `${n.data.label}\n${detail}`;
+  }
+  return n;
+}
+
+export function graphEdge(
+  id: string,
+  kind: GraphEdgeKind,
+  source: string,
+  target: string,
+  state: string,
+  colours: { color?: string | null; colorDark?: string | null },
+  sourceLabel: string,
+  targetLabel: string,
+  modelId = id,
+): GraphEdge {
+  return {
+    group: 'edges',
+    data: {
+      id,
+      kind,
+      source,
+      target,
+      label: '',
+      modelId,
+      state,
+      color: colours.color ?? null,
+      colorDark: colours.colorDark ?? null,
+      sourceLabel,
+      targetLabel,
+    },
+    classes: `${kind} ${state}`,
+  };
+}
+
+export type Unit = GraphElement[];
