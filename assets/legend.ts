@@ -3,6 +3,7 @@
  * is told apart by shape, line and colour together (principle 1); colours are palette tokens
  * (renderer/graph/palette.ts) or `network` for the categorical network colour.
  */
+import type { Translations } from '../renderer/i18n/resources.js';
 import type { IconName } from './icons.js';
 
 export type LegendColour =
@@ -11,8 +12,8 @@ export type LegendColour =
 export interface LegendEntry {
   /** Graph kind (node kind, or `edge:<kind>`), matching the element's `kind` data. */
   kind: string;
-  /** i18n key of the entry's name, `legend.<kind>`. */
-  i18nKey: string;
+  /** i18n key of the entry's name. */
+  i18nKey: `legend.${keyof Translations['legend']}`;
   /** Cytoscape node shape, or `line` for edges. */
   shape: string;
   /** Drawn as a box holding other nodes. */

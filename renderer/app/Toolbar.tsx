@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { LANGUAGE_NAMES, LANGUAGES } from '../i18n/resources.js';
 import { useAppStore } from '../store/app-store.js';
 import type { Language, ViewName } from '../store/types.js';
+import type { TranslationKey } from '../i18n/typed-keys.js';
 import { ExportMenu } from './ExportMenu.js';
 import { FiltersMenu } from './FiltersMenu.js';
 import { fitAll } from './graph-access.js';
@@ -9,7 +10,10 @@ import { Icon } from './Icon.js';
 import { SearchBox } from './SearchBox.js';
 
 const VIEWS: ViewName[] = ['docker', 'kernel'];
-const viewKey = (v: ViewName): string => (v === 'docker' ? 'Docker' : 'Kernel');
+const VIEW_WORDS: Record<ViewName, { name: TranslationKey; hint: TranslationKey }> = {
+  docker: { name: 'toolbar.viewDocker', hint: 'toolbar.viewDockerHint' },
+  kernel: { name: 'toolbar.viewKernel', hint: 'toolbar.viewKernelHint' },
+};
 
 export function Toolbar({ onError }: { onError: (message: string) => void }) {
   const { t } = useTranslation();
@@ -41,11 +45,11 @@ export function Toolbar({ onError }: { onError: (message: string) => void }) {
             key={v}
             type="button"
             aria-pressed={view === v}
-            title={t(`toolbar.view${viewKey(v)}Hint`)}
+            title={t(VIEW_WORDS[v].hint)}
             data-view={v}
             onClick={() => setView(v)}
           >
-            {t(`toolbar.view${viewKey(v)}`)}
+            {t(VIEW_WORDS[v].name)}
           </button>
         ))}
       </div>

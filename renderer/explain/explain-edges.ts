@@ -1,9 +1,9 @@
+import type { TFunction } from 'i18next';
 import type { InterfaceNode, TopologyEdge } from '../../core/model/types.js';
 import { interfaceCommands, ipIn, portCommands, ruleCommands } from './commands.js';
 import { netnsAccess, ownerOf, type Context } from './context.js';
-import { listOrNone, sentences, orNone, portBinding, type Explanation, type Fact } from './format.js';
+import { kindName, list, listOrNone, orNone, portBinding, sentences, type Explanation, type Fact } from './format.js';
 import { cmd, q } from './shell-quote.js';
-import type { ExplainTexts } from './texts.js';
 
 /** "eth0 (web)": an interface's name with the container or host it sits in. */
 function ifaceName(ctx: Context, id: string | null): string {
@@ -19,7 +19,7 @@ const ifaceNode = (ctx: Context, id: string): InterfaceNode | undefined => {
   return n?.kind === 'interface' ? n : undefined;
 };
 
-function describe(edge: TopologyEdge, ctx: Context, t: ExplainTexts): { summary: string; commands: string[] } {
+function describe(edge: TopologyEdge, ctx: Context, t: TFunction): { summary: string; commands: string[] } {
   const a = ifaceName(ctx, edge.source);
   const b = ifaceName(ctx, edge.target);
   const ifaceCmds = (id: string): string[] => {
@@ -28,11 +28,14 @@ function describe(edge: TopologyEdge, ctx: Context, t: ExplainTexts): { summary:
   };
   switch (edge.kind) {
     case 'veth':
-      return { summary: t.edge.veth(a, b), commands: [...ifaceCmds(edge.source), ...ifaceCmds(edge.target)] };
+      return {
+        summary: t('explain.edge.veth', { first: a, second: b }),
+        commands: [...ifaceCmds(edge.source), ...ifaceCmds(edge.target)],
+      };
     case 'bridge-port': {
       const br = ctx.labelOf(edge.target);
       return {
-        summary: t.edge.bridgePort(a, br),
+        summary: t('explain.edge.bridgePort', { port: a, bridge: br }),
         commands: [cmd('bridge link show master', q(br)), ...ifaceCmds(edge.source).slice(0, 1)],
       };
     }
@@ -49,11 +52,13 @@ function describe(edge: TopologyEdge, ctx: Context, t: ExplainTexts): { summary:
       if (n?.kind === 'network' && n.embeddedDns && c?.kind === 'container' && c.pid > 0) {
         commands.push(cmd('docker exec', q(cname), 'cat /etc/resolv.conf'));
       }
+      const address = edge.ipv4 ?? edge.ipv6;
+      const where = { container: cname, network: nname };
       return {
         summary: sentences(
           t,
-          t.edge.endpoint(cname, nname, edge.ipv4 ?? edge.ipv6),
-          dns && t.edge.endpointDns(t.list(edge.dnsNames)),
+          address ? t('explain.edge.endpointWithAddress', { ...where, address }) : t('explain.edge.endpoint', where),
+          dns && t('explain.edge.endpointDns', { names: list(t, edge.dnsNames) }),
         ),
         commands,
       };
@@ -62,7 +67,7 @@ function describe(edge: TopologyEdge, ctx: Context, t: ExplainTexts): { summary:
       const c = ctx.node(edge.source);
       const pid = c?.kind === 'container' && c.pid > 0 ? c.pid : null;
       return {
-        summary: t.edge.usesNetns(a, b),
+        summary: t('explain.edge.usesNetns', { container: a, netns: b }),
         commands: [
           cmd('docker inspect -f', q('{{.State.Pid}} {{.NetworkSettings.SandboxKey}}'), q(a)),
           ...(pid ? [`sudo readlink /proc/${pid}/ns/net`] : []),
@@ -71,7 +76,7 @@ function describe(edge: TopologyEdge, ctx: Context, t: ExplainTexts): { summary:
     }
     case 'masquerade':
       return {
-        summary: t.edge.masquerade(edge.subnet, b),
+        summary: t('explain.edge.masquerade', { subnet: edge.subnet, bridge: b }),
         commands: ['sudo iptables -t nat -S POSTROUTING', 'sysctl net.ipv4.ip_forward'],
       };
     case 'publishes':
@@ -79,48 +84,54 @@ function describe(edge: TopologyEdge, ctx: Context, t: ExplainTexts): { summary:
       const portId = edge.kind === 'publishes' ? edge.source : edge.target;
       const port = ctx.node(portId);
       const binding = port?.kind === 'port' ? portBinding(port) : portId;
-      const summary = edge.kind === 'publishes' ? t.edge.publishes(binding, b) : t.edge.dnat(a, binding);
+      const summary =
+        edge.kind === 'publishes'
+          ? t('explain.edge.publishes', { port: binding, iface: b })
+          : t('explain.edge.dnat', { rule: a, port: binding });
       return {
         summary,
         commands: port?.kind === 'port' ? portCommands(ctx, port) : ['sudo iptables -t nat -S DOCKER'],
       };
     }
     case 'lower':
-      return { summary: t.edge.lower(a, b), commands: [...ifaceCmds(edge.source), ...ifaceCmds(edge.target)] };
+      return {
+        summary: t('explain.edge.lower', { iface: a, parent: b }),
+        commands: [...ifaceCmds(edge.source), ...ifaceCmds(edge.target)],
+      };
     case 'filters': {
       const rule = ctx.node(edge.source);
       return {
-        summary: t.edge.filters(a, b),
+        summary: t('explain.edge.filters', { rule: a, bridge: b }),
         commands: rule?.kind === 'filter-rule' ? ruleCommands(ctx, rule) : ['sudo iptables -S FORWARD'],
       };
     }
   }
 }
 
-export function edgeExplanation(edge: TopologyEdge, ctx: Context, t: ExplainTexts): Explanation {
-  const kind = t.kindNames[edge.kind] ?? edge.kind;
+export function edgeExplanation(edge: TopologyEdge, ctx: Context, t: TFunction): Explanation {
+  const kind = kindName(t, edge.kind);
   const { summary, commands } = describe(edge, ctx, t);
   const facts: Fact[] = [
-    [t.facts.kind, kind],
-    [t.facts.from, ifaceName(ctx, edge.source)],
-    [t.facts.to, ifaceName(ctx, edge.target)],
+    [t('explain.facts.kind'), kind],
+    [t('explain.facts.from'), ifaceName(ctx, edge.source)],
+    [t('explain.facts.to'), ifaceName(ctx, edge.target)],
   ];
   if (edge.kind === 'endpoint') {
     facts.push(
-      [t.facts.interface, orNone(t, edge.interface && ifaceName(ctx, edge.interface))],
-      [t.facts.ipv4, orNone(t, edge.ipv4)],
-      [t.facts.ipv6, orNone(t, edge.ipv6)],
-      [t.facts.mac, orNone(t, edge.mac)],
-      [t.facts.gateway, orNone(t, edge.gateway)],
-      [t.facts.aliases, listOrNone(t, edge.aliases)],
-      [t.facts.dnsNames, listOrNone(t, edge.dnsNames)],
-      [t.facts.endpointId, orNone(t, edge.endpointId)],
+      [t('explain.facts.interface'), orNone(t, edge.interface && ifaceName(ctx, edge.interface))],
+      [t('explain.facts.ipv4'), orNone(t, edge.ipv4)],
+      [t('explain.facts.ipv6'), orNone(t, edge.ipv6)],
+      [t('explain.facts.mac'), orNone(t, edge.mac)],
+      [t('explain.facts.gateway'), orNone(t, edge.gateway)],
+      [t('explain.facts.aliases'), listOrNone(t, edge.aliases)],
+      [t('explain.facts.dnsNames'), listOrNone(t, edge.dnsNames)],
+      [t('explain.facts.endpointId'), orNone(t, edge.endpointId)],
     );
   }
-  if (edge.kind === 'masquerade') facts.push([t.facts.subnet, edge.subnet]);
-  facts.push([t.facts.id, edge.id]);
+  if (edge.kind === 'masquerade') facts.push([t('explain.facts.subnet'), edge.subnet]);
+  facts.push([t('explain.facts.id'), edge.id]);
   return {
-    title: t.titles.edge(kind, ctx.labelOf(edge.source), ctx.labelOf(edge.target)),
+    title: t('explain.titles.edge', { kind, from: ctx.labelOf(edge.source), to: ctx.labelOf(edge.target) }),
     summary,
     facts,
     commands: [...new Set(commands)],

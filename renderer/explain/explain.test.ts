@@ -4,6 +4,7 @@ import { ids } from '../../core/model/ids.js';
 import {
   API,
   API_ETH1,
+  BR_APP,
   DNAT_RULE,
   DOCKER0,
   MASQ_RULE,
@@ -50,6 +51,10 @@ describe('explain', () => {
         assert.ok(x.commands.length > 0, `no command for ${el.id}`);
         for (const [label, value] of x.facts) assert.ok(label && value, `${el.id}: empty fact`);
         assert.ok(!x.summary.includes('undefined') && !x.summary.includes('null'), `${el.id}: ${x.summary}`);
+        // i18next answers a missing key with the key itself.
+        const words = [x.title, x.summary, ...x.facts.flat()].join('\n');
+        assert.ok(!/explain\./.test(words), `${el.id} ${lang}: a key shows: ${words}`);
+        if (lang === 'zh-CN') assert.ok(!/[。：] /.test(x.summary), `${el.id}: Chinese sentences run together`);
       }
     }
   });
@@ -124,11 +129,15 @@ describe('explain', () => {
   });
 
   it('host and none mode containers', () => {
-    const t = sampleTopology();
-    t.nodes.push(
-      container(hex('e'), 'hosty', { networkMode: 'host' }),
-      container(hex('f'), 'lonely', { networkMode: 'none' }),
-    );
+    const base = sampleTopology();
+    const t = {
+      ...base,
+      nodes: [
+        ...base.nodes,
+        container(hex('e'), 'hosty', { networkMode: 'host' }),
+        container(hex('f'), 'lonely', { networkMode: 'none' }),
+      ],
+    };
     assert.match(explainId(t, `container:${hex('e')}`).summary, /host mode/);
     assert.match(explainId(t, `container:${hex('f')}`, 'zh-CN').summary, /none 模式/);
   });
@@ -149,5 +158,58 @@ describe('explain', () => {
     for (const command of [...c.commands, ...n.commands]) {
       assert.ok(!/(^|[^'])\$\(/.test(command.replace(/\\'/g, '').replace(/'[^']*'/g, '')), `unquoted: ${command}`);
     }
+  });
+
+  it('counts take the plural form each language uses', () => {
+    const t = sampleTopology();
+    const web = `container:${WEB}`;
+    assert.match(explainId(t, web).summary, /\b1 port is published to the host/);
+    assert.match(explainId(t, web, 'zh-CN').summary, /有 1 个端口通过 DNAT 规则发布到主机上。/);
+    const port = t.nodes.find((n) => n.id === PORT_8080);
+    assert.ok(port?.kind === 'port');
+    // Topologies are values: more ports make a new one.
+    const t2 = {
+      ...t,
+      nodes: [
+        ...t.nodes,
+        { ...port, id: `${port.id}-2`, hostPort: 8081 },
+        { ...port, id: `${port.id}-3`, hostPort: 8082 },
+      ],
+    };
+    assert.match(explainId(t2, web).summary, /\b3 ports are published to the host/);
+    assert.match(explainId(t2, web, 'zh-CN').summary, /有 3 个端口通过 DNAT 规则发布到主机上。/);
+
+    assert.match(explainId(t2, `network:${NET_APP}`).summary, /\b1 container is connected to it\.$/);
+    assert.match(explainId(t2, `network:${NET_BRIDGE}`).summary, /\b3 containers are connected to it\.$/);
+    assert.match(explainId(t2, `network:${NET_BRIDGE}`, 'zh-CN').summary, /有 3 个容器连接在这个网络上。$/);
+
+    assert.match(explainId(t2, BR_APP).summary, /\(1 port now\)/);
+    assert.match(explainId(t2, DOCKER0).summary, /\(2 ports now\)/);
+    assert.match(explainId(t2, DOCKER0, 'zh-CN').summary, /（目前 2 个端口）/);
+
+    assert.match(explainId(t2, web).summary, /joins it to network bridge: one end is its eth0, the other/);
+    assert.match(
+      explainId(t2, `container:${API}`).summary,
+      /to networks bridge, appnet: one end is its eth0, eth1, …,/,
+    );
+    assert.match(explainId(t2, `container:${API}`, 'zh-CN').summary, /接入网络 bridge、appnet：/);
+  });
+
+  it('optional parts pick their own sentence, in both languages', () => {
+    const t = sampleTopology();
+    assert.match(
+      explainId(t, DOCKER0).summary,
+      /for Docker network bridge\. .* Its own address, 172\.17\.0\.1\/16, is/,
+    );
+    const t2 = {
+      ...t,
+      nodes: t.nodes
+        .filter((n) => n.id !== `network:${NET_BRIDGE}`)
+        .map((n) => (n.id === DOCKER0 && n.kind === 'interface' ? { ...n, addresses: [] } : n)),
+    };
+    const bare = explainId(t2, DOCKER0);
+    assert.match(bare.summary, /^A Linux bridge: a virtual switch inside the host\. /);
+    assert.ok(!bare.summary.includes('gateway'), bare.summary);
+    assert.match(explainId(t2, DOCKER0, 'zh-CN').summary, /^Linux 网桥：主机内部的一台虚拟交换机。每个/);
   });
 });

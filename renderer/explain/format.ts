@@ -1,4 +1,5 @@
-import type { ExplainTexts } from './texts.js';
+import type { TFunction } from 'i18next';
+import type { TopologyEdge, TopologyNode } from '../../core/model/types.js';
 
 export type Fact = [label: string, value: string];
 
@@ -13,14 +14,18 @@ export interface Explanation {
   commands: string[];
 }
 
-export const yesNo = (t: ExplainTexts, v: boolean): string => (v ? t.yes : t.no);
+export const yesNo = (t: TFunction, v: boolean): string => (v ? t('explain.yes') : t('explain.no'));
 
-export const orNone = (t: ExplainTexts, v: string | number | null | undefined): string =>
-  v === null || v === undefined || v === '' ? t.none : String(v);
+export const orNone = (t: TFunction, v: string | number | null | undefined): string =>
+  v === null || v === undefined || v === '' ? t('explain.none') : String(v);
 
-export const listOrNone = (t: ExplainTexts, items: string[]): string => (items.length ? t.list(items) : t.none);
+/** Names in a row, separated as the language separates them (a comma in English, 、 in Chinese). */
+export const list = (t: TFunction, items: string[]): string => items.join(t('explain.separator.list'));
 
-export const record = (t: ExplainTexts, r: Record<string, string>): string =>
+export const listOrNone = (t: TFunction, items: string[]): string =>
+  items.length ? list(t, items) : t('explain.none');
+
+export const record = (t: TFunction, r: Record<string, string>): string =>
   listOrNone(
     t,
     Object.entries(r).map(([k, v]) => (v ? `${k}=${v}` : k)),
@@ -29,12 +34,16 @@ export const record = (t: ExplainTexts, r: Record<string, string>): string =>
 /** Joins the sentences or words that apply, skipping the ones that do not. */
 export const join = (...parts: (string | null | false | undefined)[]): string => parts.filter(Boolean).join(' ');
 
-/** `0.0.0.0:8080→80/tcp`, as VISUAL.md labels a published port. */
+/** `0.0.0.0:8080→80/tcp`, the form of a port node's label, so the inspector reads like the graph. */
 export function portBinding(p: { hostIp: string; hostPort: number; containerPort: number; proto: string }): string {
   const ip = p.hostIp.includes(':') ? `[${p.hostIp}]` : p.hostIp;
   return `${ip}:${p.hostPort}→${p.containerPort}/${p.proto}`;
 }
 
-/** Joins the sentences that apply, spaced as the language spaces them. */
-export const sentences = (t: ExplainTexts, ...parts: (string | null | false | undefined)[]): string =>
-  parts.filter(Boolean).join(t.sentenceGap);
+/** Joins the sentences that apply, spaced as the language spaces them (Chinese runs them together). */
+export const sentences = (t: TFunction, ...parts: (string | null | false | undefined)[]): string =>
+  parts.filter(Boolean).join(t('explain.separator.sentence'));
+
+/** What the model calls a kind ("nat-rule"), in words ("NAT rule"). */
+export const kindName = (t: TFunction, kind: TopologyNode['kind'] | TopologyEdge['kind']): string =>
+  t(`explain.kindNames.${kind}`);

@@ -2,8 +2,22 @@ import en from './en.json' with { type: 'json' };
 import zhCN from './zh-CN.json' with { type: 'json' };
 import type { Language } from '../store/types.js';
 
-/** Both languages' UI strings; i18n.test.ts checks they have exactly the same keys. */
-export const RESOURCES: Record<Language, typeof en> = { en, 'zh-CN': zhCN };
+/** The English tree is the reference: it holds every key the code may ask for. */
+export type Translations = typeof en;
+
+/**
+ * A language's tree: English's keys, except that a plural form may be left out (Chinese
+ * has no "one" form, so it keeps only `_other`). i18n.test.ts checks each language has
+ * exactly the forms its plural rules use.
+ */
+export type LanguageTree<T = Translations> = T extends string
+  ? string
+  : { [K in keyof T as K extends `${string}_one` ? never : K]: LanguageTree<T[K]> } & {
+      [K in keyof T as K extends `${string}_one` ? K : never]?: LanguageTree<T[K]>;
+    };
+
+/** Both languages' strings: the UI's and the inspector's explanations. */
+export const RESOURCES: { en: Translations } & Record<Language, LanguageTree> = { en, 'zh-CN': zhCN };
 
 /** How each language names itself in the switcher, so a reader finds theirs. */
 export const LANGUAGE_NAMES: Record<Language, string> = { en: 'English', 'zh-CN': '中文' };

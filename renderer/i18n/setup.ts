@@ -1,27 +1,16 @@
-import i18next from 'i18next';
-import { initReactI18next } from 'react-i18next';
+import { setI18n } from 'react-i18next';
 import type { Language } from '../store/types.js';
-import { RESOURCES } from './resources.js';
+import { i18n } from './instance.js';
 
-/**
- * One i18next instance for the app. Resources are bundled (no HTTP backend), so init is
- * synchronous and the first render already has its words.
- */
-export function initI18n(language: Language): typeof i18next {
-  void i18next.use(initReactI18next).init({
-    lng: language,
-    fallbackLng: 'en',
-    resources: { en: { translation: RESOURCES.en }, 'zh-CN': { translation: RESOURCES['zh-CN'] } },
-    interpolation: { escapeValue: false }, // React escapes already
-    initAsync: false,
-    returnNull: false,
-  });
+/** Hands the shared instance to react-i18next, so components and explanations use the same words. */
+export function initI18n(language: Language): typeof i18n {
+  setI18n(i18n);
   applyLanguage(language);
-  return i18next;
+  return i18n;
 }
 
 /** Switches the words and tells the browser (screen readers, fonts, hyphenation) via <html lang>. */
 export function applyLanguage(language: Language): void {
-  if (i18next.language !== language) void i18next.changeLanguage(language);
+  if (i18n.language !== language) void i18n.changeLanguage(language);
   document.documentElement.lang = language;
 }

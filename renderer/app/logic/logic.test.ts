@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import i18next from 'i18next';
 import {
   API,
   API_ETH0,
@@ -16,29 +15,18 @@ import {
   sampleTopology,
 } from '../../../core/testkit/sample-topology.js';
 import { delta } from '../../client/testing/messages.js';
-import { RESOURCES } from '../../i18n/resources.js';
+import { translator } from '../../i18n/instance.js';
 import { ChangeAnnouncer, type Timers } from './announcer.js';
 import { describeTally, emptyTally, tallyDelta } from './change-summary.js';
 import { ContainerIndex } from './container-index.js';
 import { countByKind } from './node-counts.js';
 import { noticesFor, screenFor, showsNoContainers } from './screens.js';
-import type { Translate } from './translate.js';
 import { searchTopology } from '../../store/search.js';
 import { withOwningContainers } from './search-owners.js';
 import { buildTree, flatten, moveFocus, peerRow } from './tree.js';
 
 const CACHE = hex('e');
 const cid = (id: string): string => `container:${id}`;
-
-async function translator(lng: 'en' | 'zh-CN'): Promise<Translate> {
-  const i = i18next.createInstance();
-  await i.init({
-    lng,
-    resources: { en: { translation: RESOURCES.en }, 'zh-CN': { translation: RESOURCES['zh-CN'] } },
-    interpolation: { escapeValue: false },
-  });
-  return (key, options) => i.t(key, options ?? {}) as string;
-}
 
 describe('ContainerIndex', () => {
   it('lists containers by name with their IPs per network', () => {
@@ -66,7 +54,7 @@ describe('ContainerIndex', () => {
 });
 
 describe('change summary', () => {
-  it('counts a batch of deltas into one sentence, in both languages', async () => {
+  it('counts a batch of deltas into one sentence, in both languages', () => {
     const t = sampleTopology();
     const tally = emptyTally();
     tallyDelta(
@@ -83,14 +71,14 @@ describe('change summary', () => {
       t.facets,
     );
     assert.equal(
-      describeTally(tally, await translator('en')),
+      describeTally(tally, translator('en')),
       '2 containers added, 1 network removed, Kernel no longer readable',
     );
-    assert.equal(describeTally(tally, await translator('zh-CN')), '新增 2 个容器，移除 1 个网络，内核无法再读取');
-    assert.equal(describeTally(emptyTally(), await translator('en')), '');
+    assert.equal(describeTally(tally, translator('zh-CN')), '新增 2 个容器，移除 1 个网络，内核无法再读取');
+    assert.equal(describeTally(emptyTally(), translator('en')), '');
   });
 
-  it('says nothing twice about one container in one batch', async () => {
+  it('says nothing twice about one container in one batch', () => {
     const tally = emptyTally();
     const cache = container(CACHE, 'cache');
     const db = container(hex('f'), 'db');
@@ -98,17 +86,14 @@ describe('change summary', () => {
     tallyDelta(tally, delta(2, { update: { nodes: [cache, container(WEB, 'web')], edges: [] } }), null);
     tallyDelta(tally, delta(3, { update: { nodes: [container(API, 'api')], edges: [] } }), null);
     tallyDelta(tally, delta(4, { remove: { nodes: [db.id, cid(API)], edges: [] } }), null);
-    assert.equal(
-      describeTally(tally, await translator('en')),
-      '1 container added, 1 container removed, 1 container changed',
-    );
+    assert.equal(describeTally(tally, translator('en')), '1 container added, 1 container removed, 1 container changed');
   });
 
-  it('the announcer batches deltas into one sentence per second', async () => {
+  it('the announcer batches deltas into one sentence per second', () => {
     const said: string[] = [];
     const pending: (() => void)[] = [];
     const timers: Timers = { set: (fn) => pending.push(fn), clear: () => undefined };
-    const t = await translator('en');
+    const t = translator('en');
     const a = new ChangeAnnouncer(
       (s) => said.push(s),
       () => t,

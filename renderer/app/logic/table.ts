@@ -12,6 +12,7 @@ import { TopologyIndex } from '../../../core/common/topology-index.js';
 import { visibleIds } from '../../store/filters.js';
 import { searchTopology } from '../../store/search.js';
 import type { Filters, ViewName } from '../../store/types.js';
+import type { Translations } from '../../i18n/resources.js';
 import { withOwningContainers } from './search-owners.js';
 
 /**
@@ -32,7 +33,7 @@ export interface TableRow {
 export interface Table {
   key: 'containers' | 'networks' | 'namespaces' | 'interfaces' | 'rules' | 'ports';
   /** i18n keys of the column titles. */
-  columns: string[];
+  columns: `table.${keyof Translations['table']}`[];
   rows: TableRow[];
 }
 

@@ -1,6 +1,7 @@
 import { compareText } from '../../../core/common/order.js';
 import { TopologyIndex } from '../../../core/common/topology-index.js';
 import type { ContainerNode, InterfaceNode, Topology } from '../../../core/model/types.js';
+import type { TranslationKey } from '../../i18n/typed-keys.js';
 
 /** One row of the keyboard tree that mirrors the graph (host → bridges → containers → interfaces). */
 export interface TreeItem {
@@ -10,11 +11,22 @@ export interface TreeItem {
   id: string | null;
   kind: 'host' | 'bridge' | 'group' | 'container' | 'interface';
   /** i18n key and its values, so the tree is built once and worded in any language. */
-  text: { key: string; values: Record<string, string> };
+  text: { key: TranslationKey; values: TreeValues };
   /** The model id of the other end of a veth pair. */
   peer: string | null;
   children: TreeItem[];
 }
+
+/**
+ * The placeholders the tree's texts use. Named (a loose record would read as an i18next
+ * `context` and narrow the keys), and a type alias so it still counts as a dictionary.
+ */
+export type TreeValues = {
+  name?: string;
+  network?: string;
+  state?: string;
+  address?: string;
+};
 
 export interface FlatItem {
   item: TreeItem;
