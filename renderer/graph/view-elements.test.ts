@@ -38,13 +38,15 @@ function mutateNode(n: TopologyNode, r: () => number, t: Topology): TopologyNode
       else m.netns = r() < 0.3 ? null : pick(t.nodes.filter((x) => x.kind === 'netns')).id;
       m.label = m.name;
       break;
-    case 'interface':
-      if (r() < 0.3) m.up = !m.up;
-      else if (r() < 0.5) m.addresses = r() < 0.5 ? [] : ['10.99.0.7/24', ...m.addresses];
-      else if (r() < 0.5) m.name = `${m.name}x`;
+    case 'interface': {
+      const x = r();
+      if (x < 0.3) m.up = !m.up;
+      else if (x < 0.6) m.addresses = r() < 0.5 ? [] : ['10.99.0.7/24', ...m.addresses];
+      else if (x < 0.8) m.name = `${m.name}x`;
       else m.master = r() < 0.5 ? null : (pick(t.nodes.filter((x) => x.kind === 'interface')).id ?? null);
       m.label = m.name;
       break;
+    }
     case 'network':
       if (r() < 0.5) m.icc = !m.icc;
       else m.subnets = [{ subnet: '10.98.0.0/16', gateway: r() < 0.5 ? null : '10.98.0.1' }];
