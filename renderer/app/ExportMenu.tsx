@@ -1,8 +1,7 @@
 import { useTranslation } from 'react-i18next';
-import { exportJson, exportPng, exportSvg } from '../graph/export.js';
 import { useAppStore } from '../store/app-store.js';
 import { download, exportName } from './download.js';
-import { graph } from './graph-access.js';
+import { graphHandle } from '../graph/graph-handle.js';
 import { Icon } from './Icon.js';
 import { Menu } from './Menu.js';
 
@@ -11,14 +10,14 @@ type Format = 'png' | 'svg' | 'json';
 export function ExportMenu({ onError }: { onError: (message: string) => void }) {
   const { t } = useTranslation();
   const run = (format: Format): void => {
-    const cy = graph();
-    const { topology, theme } = useAppStore.getState();
-    if (!cy || !topology) return;
+    const graph = graphHandle();
+    const { topology } = useAppStore.getState();
+    if (!graph || !topology) return;
     const name = exportName(topology.host.hostname, format);
     try {
-      if (format === 'png') download(exportPng(cy, theme), name, 'image/png');
-      else if (format === 'svg') download(exportSvg(cy, theme), name, 'image/svg+xml');
-      else download(exportJson(cy, topology), name, 'application/json');
+      if (format === 'png') download(graph.png(), name, 'image/png');
+      else if (format === 'svg') download(graph.svg(), name, 'image/svg+xml');
+      else download(graph.json() ?? '', name, 'application/json');
     } catch (err) {
       onError(t('toolbar.exportFailed', { reason: err instanceof Error ? err.message : String(err) }));
     }

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAppStore } from '../store/app-store.js';
-import { centreOn, fitAll, zoomBy } from './graph-access.js';
+import { graphHandle } from '../graph/graph-handle.js';
 import { buildTree, flatten, moveFocus, peerRow, type TreeItem } from './logic/tree.js';
 
 /**
@@ -53,14 +53,14 @@ export function KeyboardTree() {
     } else if (e.key === 'Enter' || e.key === ' ') {
       if (current?.id) {
         select(current.id);
-        centreOn(current.id);
+        graphHandle()?.centreOn(current.id);
       }
     } else if (e.key === 'Escape') {
       select(null);
       pin(null);
-    } else if (e.key === '+' || e.key === '=') zoomBy(1.25);
-    else if (e.key === '-' || e.key === '_') zoomBy(0.8);
-    else if (e.key === '0') fitAll();
+    } else if (e.key === '+' || e.key === '=') graphHandle()?.zoomBy(1.25);
+    else if (e.key === '-' || e.key === '_') graphHandle()?.zoomBy(0.8);
+    else if (e.key === '0') graphHandle()?.fit();
     else return;
     e.preventDefault();
   };

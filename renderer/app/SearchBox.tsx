@@ -2,7 +2,7 @@ import { useId, useMemo, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAppStore } from '../store/app-store.js';
 import { searchTopology } from '../store/search.js';
-import { centreOn } from './graph-access.js';
+import { graphHandle } from '../graph/graph-handle.js';
 import { Icon } from './Icon.js';
 import { withOwningContainers } from './logic/search-owners.js';
 
@@ -34,7 +34,7 @@ export function SearchBox() {
     select(r.id);
     setOpen(false);
     // Let the graph apply the selection first, then move the camera.
-    requestAnimationFrame(() => centreOn(r.id));
+    requestAnimationFrame(() => graphHandle()?.centreOn(r.id));
   };
 
   const onKeyDown = (e: KeyboardEvent<HTMLInputElement>): void => {

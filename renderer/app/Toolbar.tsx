@@ -5,7 +5,7 @@ import type { Language, ViewName } from '../store/types.js';
 import type { TranslationKey } from '../i18n/typed-keys.js';
 import { ExportMenu } from './ExportMenu.js';
 import { FiltersMenu } from './FiltersMenu.js';
-import { fitAll } from './graph-access.js';
+import { graphHandle } from '../graph/graph-handle.js';
 import { Icon } from './Icon.js';
 import { SearchBox } from './SearchBox.js';
 
@@ -79,7 +79,7 @@ export function Toolbar({ onError }: { onError: (message: string) => void }) {
           <Icon name="layout" />
           <span className="button-text">{t('toolbar.relayout')}</span>
         </button>
-        <button type="button" className="button" title={t('toolbar.fitHint')} onClick={fitAll}>
+        <button type="button" className="button" title={t('toolbar.fitHint')} onClick={() => graphHandle()?.fit()}>
           <Icon name="fit" />
           <span className="button-text">{t('toolbar.fit')}</span>
         </button>

@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { useAppStore, type AppStore } from '../store/app-store.js';
 import { GraphController } from './graph-controller.js';
+import { setGraphHandle } from './graph-handle.js';
 
 export interface GraphCanvasProps {
   /** Defaults to the app's bound store. */
@@ -30,9 +31,11 @@ export function GraphCanvas({
   useEffect(() => {
     if (ref.current === null) return;
     const graph = new GraphController(ref.current, store);
+    setGraphHandle(graph);
     ready.current?.(graph);
     return () => {
       ready.current?.(null);
+      setGraphHandle(null);
       graph.destroy();
     };
   }, [store]);

@@ -1,5 +1,6 @@
 import { sharedNetnsOwner } from '../../core/common/network-mode.js';
 import type { ContainerNode, EndpointEdge, NetworkNode } from '../../core/model/types.js';
+import { derivedId } from './element-data.js';
 import { bareAddress, coloursOf, containerColours } from './element-helpers.js';
 import { portElement } from './kernel-units.js';
 import { finishNode, graphEdge, type Unit, type UnitContext } from './unit-context.js';
@@ -77,7 +78,7 @@ function containerUnit(ctx: UnitContext, c: ContainerNode): Unit {
   ];
   const owner = sharedNetnsOwner(c.networkMode);
   if (owner !== null && ctx.index.container(owner) && ctx.shown(owner))
-    out.push(graphEdge(`shares-netns:${c.id}`, 'shares-netns', c.id, owner, 'up', {}, '', '', c.id));
+    out.push(graphEdge(derivedId.sharesNetns(c.id), 'shares-netns', c.id, owner, 'up', {}, '', '', c.id));
   return out;
 }
 
@@ -108,7 +109,7 @@ function endpointUnit(ctx: UnitContext, e: EndpointEdge): Unit {
       ctx,
     ),
     graphEdge(
-      `link:${e.id}`,
+      derivedId.link(e.id),
       'endpoint',
       e.source,
       e.id,
@@ -131,7 +132,7 @@ export function dockerUnit(ctx: UnitContext, id: string): Unit {
       return [
         portElement(ctx, n, n.rule ?? 'docker-proxy', 3),
         graphEdge(
-          `plug:${n.id}`,
+          derivedId.plug(n.id),
           'publishes',
           n.id,
           n.container,

@@ -76,3 +76,19 @@ export interface GraphEdge extends ElementDefinition {
 export type GraphElement = GraphNode | GraphEdge;
 
 export const OUTSIDE_ID = 'outside';
+
+/** Ids of graph elements that draw a model element under an id of their own (Docker view). */
+export const derivedId = {
+  link: (endpointId: string): string => `link:${endpointId}`,
+  plug: (portId: string): string => `plug:${portId}`,
+  sharesNetns: (containerId: string): string => `shares-netns:${containerId}`,
+  uplink: (nicId: string): string => `uplink:${nicId}`,
+} as const;
+
+/** Every graph id that may draw a model element: its own, and the derived ones. */
+export const drawnIds = (modelId: string): string[] => [
+  modelId,
+  derivedId.link(modelId),
+  derivedId.plug(modelId),
+  derivedId.sharesNetns(modelId),
+];

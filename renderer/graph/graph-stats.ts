@@ -18,4 +18,6 @@ export interface GraphStats {
   firstPaintAt: number;
   /** Where the last update's time went: model → elements, diff, canvas patch, highlights. */
   lastPatchPhases: { elements: number; diff: number; apply: number; marks: number };
+  /** How many units (the elements drawing one model element) the last delta rebuilt. */
+  lastRebuiltUnits: number;
 }

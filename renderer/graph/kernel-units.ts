@@ -1,5 +1,5 @@
 import type { ContainerNode, InterfaceNode, NetnsNode, PortNode, TopologyEdge } from '../../core/model/types.js';
-import { OUTSIDE_ID, type GraphElement, type GraphNode, type InterfaceRole } from './element-data.js';
+import { derivedId, OUTSIDE_ID, type GraphElement, type GraphNode, type InterfaceRole } from './element-data.js';
 import { coloursOf, containerColours, linkState, mainAddress } from './element-helpers.js';
 import { finishNode, graphEdge, type Unit, type UnitContext } from './unit-context.js';
 
@@ -288,6 +288,8 @@ export function outsideUnit(ctx: UnitContext): Unit {
     },
   ];
   for (const nic of [...nics].sort((a, b) => (a.id < b.id ? -1 : 1)))
-    out.push(graphEdge(`uplink:${nic.id}`, 'uplink', OUTSIDE_ID, nic.id, linkState(nic), {}, '', mainAddress(nic)));
+    out.push(
+      graphEdge(derivedId.uplink(nic.id), 'uplink', OUTSIDE_ID, nic.id, linkState(nic), {}, '', mainAddress(nic)),
+    );
   return out;
 }

@@ -1,0 +1,25 @@
+/**
+ * What the shell may ask of the canvas. React components never hold cytoscape: they call
+ * this handle, which the mounted graph registers (GraphCanvas.tsx). `window.netloomGraph`
+ * stays for automation only.
+ */
+export interface GraphHandle {
+  /** Brings a model element into view (expanding the cluster that holds it), at least at 100 %. */
+  centreOn(modelId: string): void;
+  zoomBy(factor: number): void;
+  /** Everything in view. */
+  fit(): void;
+  png(): Blob;
+  svg(): string;
+  /** The JSON of what is on screen; null before the first topology. */
+  json(): string | null;
+}
+
+let current: GraphHandle | null = null;
+
+export function setGraphHandle(handle: GraphHandle | null): void {
+  current = handle;
+}
+
+/** The mounted graph, or null while none is (tests, a screen covering it). */
+export const graphHandle = (): GraphHandle | null => current;
