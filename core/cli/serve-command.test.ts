@@ -16,6 +16,7 @@ describe('netloom serve: arguments', () => {
       allowRemote: false,
       skipDocker: false,
       token: undefined,
+      open: undefined,
     });
   });
 
@@ -26,9 +27,17 @@ describe('netloom serve: arguments', () => {
       allowRemote: false,
       skipDocker: true,
       token: TOKEN,
+      open: undefined,
     });
     assert.equal((parseServeArgs([], { NETLOOM_TOKEN: TOKEN }) as { token: string }).token, TOKEN);
     assert.equal((parseServeArgs(['--token', TOKEN], { NETLOOM_TOKEN: 'x' }) as { token: string }).token, TOKEN);
+  });
+
+  test('--open names the topology document to serve instead of the host', () => {
+    assert.equal((parseServeArgs(['--open', 'host.json'], {}) as { open: string }).open, 'host.json');
+    assert.equal((parseServeArgs(['--open=dir/a b.json', '--port', '0'], {}) as { open: string }).open, 'dir/a b.json');
+    assert.match(String(parseServeArgs(['--open', ''], {})), /--open needs a file name/);
+    assert.match(String(parseServeArgs(['--open'], {})), /--open/, 'a missing argument is a usage error');
   });
 
   test('ports outside 0-65535 or not integers are usage errors', () => {

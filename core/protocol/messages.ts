@@ -18,7 +18,24 @@ export interface HelloMessage {
   protocol: number;
   /** Netloom's version (package.json). */
   version: string;
+  /**
+   * Where the topology comes from. Absent (servers before this field, the desktop app)
+   * means live. Added without a protocol bump: clients that do not know it ignore it.
+   */
+  source?: StreamSource;
 }
+
+/**
+ * `live`: read from this host and followed (a snapshot, then deltas).
+ * `file`: a saved topology document (`netloom serve --open`): one snapshot, never a delta.
+ */
+export type StreamSource =
+  | { kind: 'live' }
+  | {
+      kind: 'file';
+      /** The file's base name, for display; never a path. */
+      name: string;
+    };
 
 /**
  * The whole topology. Sent after `subscribe` and after every `resync`; it replaces

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { TopologyEdgeSchema, TopologyNodeSchema, TopologySchema } from '../model/schema.js';
-import type { ClientMessage, ServerMessage } from './messages.js';
+import type { ClientMessage, ServerMessage, StreamSource } from './messages.js';
 
 /**
  * Runtime checks for every message that crosses a process boundary. The server checks
@@ -23,8 +23,18 @@ export const ClientMessageSchema = z.discriminatedUnion('type', [
 const changes = z.object({ nodes: z.array(TopologyNodeSchema), edges: z.array(TopologyEdgeSchema) });
 const facet = z.object({ ok: z.boolean(), reason: z.string().optional() });
 
+const StreamSourceSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('live') }),
+  z.object({ kind: z.literal('file'), name: z.string().min(1).max(255) }),
+]) satisfies z.ZodType<StreamSource>;
+
 const StreamAndHelloSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('hello'), protocol: z.number().int(), version: z.string() }),
+  z.object({
+    type: z.literal('hello'),
+    protocol: z.number().int(),
+    version: z.string(),
+    source: StreamSourceSchema.optional(),
+  }),
   z.object({ type: z.literal('snapshot'), seq, topology: TopologySchema }),
   z.object({
     type: z.literal('delta'),

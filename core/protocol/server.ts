@@ -6,6 +6,7 @@ import {
   type ServerMessage,
   type SnapshotMessage,
   type StreamMessage,
+  type StreamSource,
 } from './messages.js';
 import { parseClientMessage } from './schema.js';
 import type { ServerConnection } from './transport.js';
@@ -39,6 +40,8 @@ export class ProtocolServer {
   constructor(
     private readonly source: TopologySource,
     private readonly version: string,
+    /** Announced in hello when given; absent means live to every client. */
+    private readonly origin?: StreamSource,
   ) {
     this.handle('ping', async () => ({ now: new Date().toISOString() }));
     this.handle('topology.get', async (): Promise<Topology> => this.source.current().topology);
@@ -81,7 +84,12 @@ export class ProtocolServer {
       if (msg.type === 'subscribe' || msg.type === 'resync') startStream();
       else void this.request(msg, send);
     });
-    send({ type: 'hello', protocol: PROTOCOL_VERSION, version: this.version });
+    send({
+      type: 'hello',
+      protocol: PROTOCOL_VERSION,
+      version: this.version,
+      ...(this.origin === undefined ? {} : { source: this.origin }),
+    });
   }
 
   private async request(msg: RequestMessage, send: (m: ServerMessage) => void): Promise<void> {

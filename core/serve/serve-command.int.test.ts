@@ -65,6 +65,7 @@ test(
       ws.send(JSON.stringify({ type: 'subscribe' }));
       const [hello, snapshot] = await messages;
       assert.equal(hello?.type, 'hello');
+      assert.deepEqual(hello?.type === 'hello' && hello.source, { kind: 'live' }, 'the hello says the host is live');
       assert.equal(snapshot?.type, 'snapshot');
       if (snapshot?.type !== 'snapshot') return;
       const check = TopologySchema.safeParse(snapshot.topology);

@@ -19,12 +19,18 @@ export function launchChromium(): Promise<Browser> {
   });
 }
 
+export interface StartServeOptions {
+  /** More arguments for `netloom serve`, e.g. `['--open', file]`. */
+  args?: string[];
+}
+
 /**
  * Starts `netloom serve --port 0` and resolves with its URL (token included) once it
  * prints its "listening" line; rejects if it exits first.
  */
-export async function startServe(): Promise<{ server: ResultPromise; url: string }> {
-  const server = execa(process.execPath, [join(repoRoot(), 'bin', 'netloom.js'), 'serve', '--port', '0'], {
+export async function startServe(options: StartServeOptions = {}): Promise<{ server: ResultPromise; url: string }> {
+  const bin = join(repoRoot(), 'bin', 'netloom.js');
+  const server = execa(process.execPath, [bin, 'serve', '--port', '0', ...(options.args ?? [])], {
     buffer: false,
     reject: false,
     stderr: 'ignore',

@@ -3,15 +3,22 @@ import { useTranslation } from 'react-i18next';
 import { GraphCanvas } from '../graph/GraphCanvas.js';
 import { applyLanguage } from '../i18n/setup.js';
 import { useAppStore } from '../store/app-store.js';
+import { pictureKey } from '../store/snapshot-file.js';
 import { Inspector } from './Inspector.js';
 import { KeyboardTree } from './KeyboardTree.js';
 import { Legend } from './Legend.js';
 import { noticesFor, screenFor, showsNoContainers } from './logic/screens.js';
+import type { FileLike } from './logic/snapshot-file-read.js';
+import { openSnapshotFile } from './open-snapshot.js';
 import { NoContainersCard, Notices, ScreenView } from './Screens.js';
+import { SnapshotBanner, SnapshotError } from './SnapshotBanner.js';
 import { StatusBar } from './StatusBar.js';
 import { TableView } from './TableView.js';
 import { Toolbar } from './Toolbar.js';
 import { useAnnouncements } from './useAnnouncements.js';
+import { useFileDrop } from './useFileDrop.js';
+
+const openDropped = (file: FileLike): void => void openSnapshotFile(file);
 
 /** Theme and language live in the store; the document follows them (CSS variables, <html lang>). */
 function useDocumentPrefs(): void {
@@ -33,19 +40,28 @@ export function App() {
   const display = useAppStore((s) => s.display);
   const announcement = useAnnouncements();
   const [error, setError] = useState('');
+  const fileOpen = useAppStore((s) => s.openedFile !== null);
+  const picture = useAppStore(pictureKey);
+  const dragging = useFileDrop(openDropped);
 
-  const input = { connection, connectionDetail, topology, view };
+  // An opened file is drawn whatever the connection does: no connection screen or notice covers it.
+  const input = { connection: fileOpen ? 'live' : connection, connectionDetail, topology, view } as const;
   const screen = screenFor(input);
   const notices = noticesFor(input, screen);
 
   return (
     <div className="app" data-connection={connection}>
       <Toolbar onError={setError} />
+      <SnapshotBanner />
       <main className="workspace">
         <div className="graph-area">
-          <Notices notices={notices} />
-          {/* The canvas stays mounted under a screen, so it keeps its state through a reconnect. */}
+          <Notices notices={notices}>
+            <SnapshotError />
+          </Notices>
+          {/* The canvas stays mounted under a screen, so it keeps its state through a reconnect;
+              a new source (a file, back to live) starts a fresh one. */}
           <GraphCanvas
+            key={picture}
             className={`graph-canvas ${screen || display === 'table' ? 'covered' : ''}`}
             ariaLabel={t('toolbar.label')}
           />
@@ -61,6 +77,11 @@ export function App() {
       <p role="alert" className="visually-hidden" data-testid="errors">
         {error}
       </p>
+      {dragging && (
+        <div className="drop-hint" data-testid="drop-hint" aria-hidden="true">
+          <p>{t('snapshot.drop')}</p>
+        </div>
+      )}
     </div>
   );
 }

@@ -12,6 +12,8 @@ import {
   Copy,
   Check,
   Table,
+  FolderOpen,
+  Radio,
 } from 'lucide-static';
 
 /** lucide-static ships icons as SVG strings; these are constants from the bundle, never user data. */
@@ -29,6 +31,8 @@ const ICONS = {
   copy: Copy,
   check: Check,
   table: Table,
+  open: FolderOpen,
+  live: Radio,
 } as const;
 
 export type AppIcon = keyof typeof ICONS;

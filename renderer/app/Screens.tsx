@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAppStore } from '../store/app-store.js';
 import type { Notice, Screen } from './logic/screens.js';
@@ -79,11 +79,13 @@ export function ScreenView({ screen }: { screen: Screen }) {
   );
 }
 
-export function Notices({ notices }: { notices: Notice[] }) {
+/** `children` go first: notices of their own making (the snapshot banner) share the stack. */
+export function Notices({ notices, children }: { notices: Notice[]; children?: ReactNode }) {
   const { t } = useTranslation();
-  if (notices.length === 0) return null;
+  if (notices.length === 0 && children === undefined) return null;
   return (
     <div className="notices">
+      {children}
       {notices.map((n) =>
         n.kind === 'reconnecting' ? (
           <p key="reconnecting" className="notice warning" role="alert">

@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAppStore } from '../store/app-store.js';
+import { shownSnapshot } from '../store/snapshot-file.js';
 import { FACET_KEYS } from './logic/facets.js';
 import { countByKind } from './logic/node-counts.js';
 
@@ -15,13 +16,24 @@ export function StatusBar({ announcement }: { announcement: string }) {
   const language = useAppStore((s) => s.language);
   const counts = useMemo(() => (topology ? countByKind(topology) : null), [topology]);
   const engine = topology?.host.engine;
+  const serverSource = useAppStore((s) => s.serverSource);
+  const openedFile = useAppStore((s) => s.openedFile);
+  const snapshot = shownSnapshot(openedFile, serverSource);
 
   return (
     <footer className="statusbar" aria-label={t('status.label')}>
       <span className="connection" data-state={connection} data-testid="connection">
         <span className="dot" aria-hidden="true" />
-        {t(`status.connection.${connection}`)}
+        {/* Connected, but to a server that only serves a file: "Live" would be untrue. */}
+        {connection === 'live' && serverSource?.kind === 'file'
+          ? t('snapshot.connectionFile')
+          : t(`status.connection.${connection}`)}
       </span>
+      {snapshot && topology && (
+        <span className="snapshot-status" data-testid="snapshot-status" title={snapshot.name}>
+          {t('snapshot.status', { host: topology.host.hostname })}
+        </span>
+      )}
       {topology && (
         <span className="engine">
           {topology.host.hostname} · {engine ? t('status.engine', { version: engine.version }) : t('status.noEngine')}

@@ -7,6 +7,7 @@ import { ExportMenu } from './ExportMenu.js';
 import { FiltersMenu } from './FiltersMenu.js';
 import { graphHandle } from '../graph/graph-handle.js';
 import { Icon } from './Icon.js';
+import { OpenSnapshotButton } from './OpenSnapshotButton.js';
 import { SearchBox } from './SearchBox.js';
 
 const VIEWS: ViewName[] = ['docker', 'kernel'];
@@ -84,6 +85,7 @@ export function Toolbar({ onError }: { onError: (message: string) => void }) {
           <span className="button-text">{t('toolbar.fit')}</span>
         </button>
         <ExportMenu onError={onError} />
+        <OpenSnapshotButton />
       </div>
 
       <div className="toolbar-group end">

@@ -58,6 +58,21 @@ describe('TopologyClient stream', () => {
     assert.deepEqual(s.states, ['live']);
   });
 
+  it("keeps where the server's topology comes from: a file when hello says so, else live", () => {
+    const s = setup();
+    assert.equal(s.client.serverSource, null, 'unknown before hello');
+    s.transport.serverOpen();
+    s.transport.serverSend({ ...hello(), source: { kind: 'file', name: 'lab.json' } });
+    assert.deepEqual(s.client.serverSource, { kind: 'file', name: 'lab.json' });
+    assert.deepEqual(s.transport.sentTypes(), ['subscribe']);
+    const older = live();
+    assert.deepEqual(older.client.serverSource, { kind: 'live' }, 'a hello without source is a live host');
+    const bad = setup();
+    bad.transport.serverOpen();
+    bad.transport.serverSend({ ...hello(), source: { kind: 'file' } });
+    assert.equal(bad.client.state, 'incompatible', 'a file source must name its file');
+  });
+
   it('applies deltas in order and hands each delta to the listeners', () => {
     const s = live(10);
     const d11 = delta(11, { add: { nodes: [CACHE], edges: [] } });

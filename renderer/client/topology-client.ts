@@ -6,6 +6,7 @@ import {
   type Methods,
   type ServerMessage,
   type StreamMessage,
+  type StreamSource,
 } from '../../core/protocol/messages.js';
 import { parseServerMessage } from '../../core/protocol/schema.js';
 import type { Topology } from '../../core/model/types.js';
@@ -61,6 +62,7 @@ export class TopologyClient {
   private currentState: ConnectionState = 'connecting';
   private detail: string | null = null;
   private version: string | null = null;
+  private source: StreamSource | null = null;
   /** Bumped on every new connection, so events of an abandoned one are ignored. */
   private generation = 0;
   private greeted = false;
@@ -99,6 +101,11 @@ export class TopologyClient {
   /** Netloom's version as the server announced it in hello. */
   get serverVersion(): string | null {
     return this.version;
+  }
+
+  /** Where the server's topology comes from, once it said hello; servers that do not say are live. */
+  get serverSource(): StreamSource | null {
+    return this.source;
   }
 
   start(): void {
@@ -176,7 +183,7 @@ export class TopologyClient {
       return;
     }
     const msg: ServerMessage = parsed.message;
-    if (msg.type === 'hello') this.hello(msg.protocol, msg.version);
+    if (msg.type === 'hello') this.hello(msg.protocol, msg.version, msg.source);
     else if (!this.greeted) this.log(`ignored a ${msg.type} before hello`);
     else if (msg.type === 'response') {
       if (!this.requests.settle(msg)) this.log(`ignored a response to unknown request ${msg.id}`);
@@ -199,9 +206,10 @@ export class TopologyClient {
     }
   }
 
-  private hello(protocol: number, version: string): void {
+  private hello(protocol: number, version: string, source: StreamSource | undefined): void {
     this.clearHelloTimer();
     this.version = version;
+    this.source = source ?? { kind: 'live' };
     if (protocol !== PROTOCOL_VERSION) {
       this.incompatible(
         `The server speaks protocol ${protocol}; this window speaks protocol ${PROTOCOL_VERSION}. ` +

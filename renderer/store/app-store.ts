@@ -5,6 +5,7 @@ import type { TopologyClient } from '../client/topology-client.js';
 import { DEFAULT_FILTERS } from './filters.js';
 import { browserStorage, loadPrefs, savePrefs, type KeyValueStore } from './prefs.js';
 import { recentFromDelta } from './recent.js';
+import { createSnapshotFileSlice, holdWhileFileOpen } from './snapshot-file.js';
 import type { AppState } from './types.js';
 
 type WithSelector<S> = Omit<StoreApi<S>, 'subscribe'> & {
@@ -69,6 +70,7 @@ export function createAppStore(storage: KeyValueStore | null = browserStorage())
         },
         setFocusRing: (focusRing) => set({ focusRing }),
         requestRelayout: () => set((s) => ({ layoutGeneration: s.layoutGeneration + 1 })),
+        ...createSnapshotFileSlice(set),
       };
     }),
   );
@@ -77,7 +79,10 @@ export function createAppStore(storage: KeyValueStore | null = browserStorage())
 export const useAppStore: AppStore = createAppStore();
 
 /** What attachClient needs of the client, so tests can hand in a stub. */
-export type TopologySource = Pick<TopologyClient, 'onTopology' | 'onState'> & { readonly seq?: number | null };
+export type TopologySource = Pick<TopologyClient, 'onTopology' | 'onState'> & {
+  readonly seq?: number | null;
+  readonly serverSource?: TopologyClient['serverSource'];
+};
 
 /**
  * Feeds a client's topology and connection state into a store. A snapshot bumps
@@ -86,6 +91,7 @@ export type TopologySource = Pick<TopologyClient, 'onTopology' | 'onState'> & { 
  */
 export function attachClientTo(store: AppStore, client: TopologySource, now: () => number = Date.now): () => void {
   const offTopology = client.onTopology((topology, change) => {
+    if (holdWhileFileOpen(store, topology, client)) return;
     if (change.kind === 'snapshot') {
       store.setState((s) => ({
         topology,
