@@ -11,10 +11,12 @@ import { finishNode, graphEdge, type Unit, type UnitContext } from './unit-conte
  * and containers sit outside, because a container on two networks cannot sit in two boxes.
  */
 
-function networkLabel(n: NetworkNode, gatewayHint: string | null): string {
+/** The name, then the subnets, on lines of their own so the box can stay narrow; the gateway joins from 100 %. */
+function networkLabels(n: NetworkNode, gatewayHint: string | null): { label: string; detailLabel?: string } {
   const subnets = n.subnets.map((s) => s.subnet).join(', ');
   const gw = n.subnets.find((s) => s.gateway !== null)?.gateway ?? gatewayHint;
-  return [n.name, subnets, gw ? `gw ${gw}` : ''].filter((s) => s !== '').join(' · ');
+  const label = [n.name, subnets].filter((s) => s !== '').join('\n');
+  return gw ? { label, detailLabel: `${label}\ngw ${gw}` } : { label };
 }
 
 export function dockerContainerClasses(c: ContainerNode): string {
@@ -39,7 +41,7 @@ function networkUnit(ctx: UnitContext, n: NetworkNode): Unit {
         data: {
           id: n.id,
           kind: 'network',
-          label: networkLabel(n, hint),
+          ...networkLabels(n, hint),
           modelId: n.id,
           state: 'ok',
           ...coloursOf(ctx.index, n.id),
@@ -88,6 +90,9 @@ function endpointUnit(ctx: UnitContext, e: EndpointEdge): Unit {
   const state = ctx.index.container(e.source)?.state ?? 'ok';
   const ip = bareAddress(e.ipv4) || bareAddress(e.ipv6);
   const colours = coloursOf(ctx.index, e.target);
+  const ifName = ctx.index.iface(e.interface)?.name ?? '';
+  // The container's interface and its address on this network, as `ip addr` inside it would say.
+  const label = [ifName, ip].filter((x) => x !== '').join('\n') || '—';
   return [
     finishNode(
       {
@@ -95,7 +100,7 @@ function endpointUnit(ctx: UnitContext, e: EndpointEdge): Unit {
         data: {
           id: e.id,
           kind: 'endpoint',
-          label: ip || '—',
+          label,
           modelId: e.id,
           state,
           ...colours,
@@ -115,8 +120,7 @@ function endpointUnit(ctx: UnitContext, e: EndpointEdge): Unit {
       e.id,
       state === 'running' ? 'up' : 'down',
       colours,
-      ctx.index.iface(e.interface)?.name ?? '',
-      // The endpoint node already shows the address.
+      '',
       '',
       e.id,
     ),
@@ -131,17 +135,7 @@ export function dockerUnit(ctx: UnitContext, id: string): Unit {
     if (n.kind === 'port' && ctx.shown(id) && ctx.index.container(n.container) && ctx.shown(n.container))
       return [
         portElement(ctx, n, n.rule ?? 'docker-proxy', 3),
-        graphEdge(
-          derivedId.plug(n.id),
-          'publishes',
-          n.id,
-          n.container,
-          'up',
-          {},
-          `${n.hostPort}`,
-          `${n.containerPort}`,
-          n.id,
-        ),
+        graphEdge(derivedId.plug(n.id), 'publishes', n.id, n.container, 'up', {}, '', '', n.id),
       ];
     return [];
   }

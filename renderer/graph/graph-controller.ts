@@ -62,6 +62,7 @@ export class GraphController implements GraphHandle {
       window.netloomGraphStats = graphStats;
     }
     this.unsubscribe.push(bindInteractions(this.cy, store, this.marks, storage, () => this.patcher.hostname()));
+    this.unsubscribe.push(this.followResize(container));
     this.subscribe();
     if (s.topology) this.patcher.reload();
   }
@@ -78,12 +79,42 @@ export class GraphController implements GraphHandle {
   }
 
   fit(): void {
+    this.patcher.userMoved = true;
     fit(this.cy);
+  }
+
+  /**
+   * A window or panel resize keeps the opening view's promise (the whole host, readable):
+   * until the person pans or zooms themselves, the view is recomputed for the new size.
+   */
+  private followResize(container: HTMLElement): () => void {
+    const mark = (): void => {
+      this.patcher.userMoved = true;
+    };
+    this.cy.on('scrollzoom pinchzoom dragpan', mark);
+    let pending: ReturnType<typeof setTimeout> | null = null;
+    const onResize = (): void => {
+      if (pending) clearTimeout(pending);
+      pending = setTimeout(() => {
+        pending = null;
+        if (this.cy.destroyed()) return;
+        this.cy.resize();
+        if (!this.patcher.userMoved) this.patcher.openingView();
+      }, 80);
+    };
+    const observer = typeof ResizeObserver === 'undefined' ? null : new ResizeObserver(onResize);
+    observer?.observe(container);
+    return () => {
+      observer?.disconnect();
+      if (pending) clearTimeout(pending);
+      this.cy.off('scrollzoom pinchzoom dragpan', mark);
+    };
   }
 
   centreOn(modelId: string): void {
     const el = this.marks.find(modelId);
     if (el.empty()) return;
+    this.patcher.userMoved = true;
     const zoom = Math.max(this.cy.zoom(), 1);
     if (prefersReducedMotion()) {
       this.cy.zoom(zoom);
@@ -92,6 +123,7 @@ export class GraphController implements GraphHandle {
   }
 
   zoomBy(factor: number): void {
+    this.patcher.userMoved = true;
     const level = Math.min(this.cy.maxZoom(), Math.max(this.cy.minZoom(), this.cy.zoom() * factor));
     this.cy.zoom({ level, renderedPosition: { x: this.cy.width() / 2, y: this.cy.height() / 2 } });
   }

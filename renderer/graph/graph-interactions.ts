@@ -30,6 +30,16 @@ export function bindInteractions(
     select(String(ev.target.data('modelId') ?? ev.target.id()));
     pin(ev.target.id());
   };
+  // A routed cable's bends fit the rack's places: once an end moves, it goes straight.
+  const onDrag = (ev: EventObject): void => {
+    const node = ev.target as NodeSingular;
+    node
+      .union(node.descendants())
+      .connectedEdges('[segW]')
+      .forEach((e) => {
+        e.removeData('segW segD');
+      });
+  };
   const onDragFree = (ev: EventObject): void => {
     const node = ev.target as NodeSingular;
     const moved = currentPositions(node.union(node.descendants()));
@@ -42,7 +52,9 @@ export function bindInteractions(
   cy.on('mouseout', 'node, edge', onOut);
   cy.on('tap', onTap);
   cy.on('dragfree', 'node', onDragFree);
+  cy.on('grab', 'node', onDrag);
   return () => {
+    cy.off('grab', 'node', onDrag);
     cy.off('zoom', onZoom);
     cy.off('mouseover', 'node, edge', onOver);
     cy.off('mouseout', 'node, edge', onOut);

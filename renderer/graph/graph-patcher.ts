@@ -1,4 +1,5 @@
-import type { Collection, Core, NodeSingular, Position } from 'cytoscape';
+import type { Collection, Core, Position } from 'cytoscape';
+import type { LayoutData } from './rack-graph.js';
 import { TopologyIndex } from '../../core/common/topology-index.js';
 import type { DeltaMessage } from '../../core/protocol/messages.js';
 import type { AppStore } from '../store/app-store.js';
@@ -6,11 +7,20 @@ import type { KeyValueStore } from '../store/prefs.js';
 import type { ViewName } from '../store/types.js';
 import type { GraphMarks } from './graph-marks.js';
 import type { GraphStats } from './graph-stats.js';
-import { applyPositions, currentPositions, openingViewport, placeAdded, relayout } from './layout.js';
+import {
+  applyLayoutData,
+  applyPositions,
+  currentPositions,
+  layoutFor,
+  measure,
+  openingViewport,
+  placeAdded,
+  relayout,
+} from './layout.js';
+import { boundsAt } from './rack-layout.js';
 import { prefersReducedMotion } from './motion.js';
 import { applyElementDiff, diffElements, isEmptyDiff, type ElementDiff } from './patch.js';
 import { loadPositions, savePositions, type Positions } from './positions.js';
-import { rackPositions } from './rack-layout.js';
 import { ViewElements } from './view-elements.js';
 
 export const graphStats: GraphStats = {
@@ -35,6 +45,10 @@ export const graphStats: GraphStats = {
 export class GraphPatcher {
   private ve: ViewElements | null = null;
   private switchGeneration = 0;
+  /** Whether the person moved the view since it last opened (then a resize leaves it be). */
+  userMoved = false;
+  /** The rack's data last applied (bar and tag widths, which the view's extent depends on). */
+  private rackData: LayoutData = {};
 
   constructor(
     private readonly cy: Core,
@@ -103,16 +117,19 @@ export class GraphPatcher {
   private firstLoad(t0: number, t1: number): void {
     const ve = this.ve as ViewElements;
     const els = ve.list();
-    const rack = rackPositions(els, ve.view);
+    const rack = layoutFor(els, ve.view);
     const saved = loadPositions(this.storage, this.hostname(), ve.view);
     this.cy.batch(() => {
       this.cy.add(
         els.map((el) => {
-          const at = saved[el.data.id] ?? rack[el.data.id];
-          return at && el.group === 'nodes' ? { ...el, position: { ...at } } : el;
+          const at = saved[el.data.id] ?? rack.positions[el.data.id];
+          const copy = { ...el, data: { ...el.data } };
+          return at && el.group === 'nodes' ? { ...copy, position: { ...at } } : copy;
         }),
       );
     });
+    this.rackData = withoutDragged(this.cy, rack.data, saved);
+    applyLayoutData(this.cy, this.rackData);
     this.openingView();
     this.marks.detailTierForZoom(true);
     this.marks.refresh();
@@ -134,11 +151,9 @@ export class GraphPatcher {
 
   /** The opening view over what was just added at its place. */
   openingView(): void {
-    const points = this.cy
-      .nodes()
-      .filter((n) => !n.isParent())
-      .map((n) => (n as NodeSingular).position());
-    const viewport = openingViewport(this.cy, points);
+    this.userMoved = false;
+    const bounds = boundsAt(this.ve?.list() ?? [], currentPositions(this.cy), this.rackData, measure());
+    const viewport = openingViewport(this.cy, bounds);
     if (viewport) this.cy.viewport(viewport);
   }
 
@@ -150,14 +165,23 @@ export class GraphPatcher {
     for (const n of added.nodes()) if (saved[n.id()] !== undefined) mine[n.id()] = saved[n.id()] as Position;
     applyPositions(this.cy, mine);
     const unsaved = added.nodes().filter((n) => mine[n.id()] === undefined);
-    if (unsaved.nonempty()) placeAdded(this.cy, rackPositions(this.ve?.list() ?? [], view), unsaved);
+    if (unsaved.nonempty())
+      placeAdded(
+        this.cy,
+        layoutFor(this.ve?.list() ?? [], view),
+        added.filter((e) => !e.isNode() || mine[e.id()] === undefined),
+      );
   }
 
   /** Re-layout: the rack again, the saved drags dropped. */
   relayout(): Promise<void> {
     const view = this.store.getState().view;
     savePositions(this.storage, this.hostname(), view, {});
-    return relayout(this.cy, view, this.ve?.list() ?? [], {}, !prefersReducedMotion());
+    this.userMoved = false;
+    const els = this.ve?.list() ?? [];
+    const run = relayout(this.cy, els, layoutFor(els, view), {}, !prefersReducedMotion());
+    this.rackData = run.data;
+    return run.done;
   }
 
   /** Swaps the elements for the other view, carrying the shared ids' positions over. */
@@ -184,11 +208,14 @@ export class GraphPatcher {
     this.marks.reset();
     this.cy.batch(() => {
       this.cy.elements().remove();
-      this.cy.add(els);
+      this.cy.add(els.map((el) => ({ ...el, data: { ...el.data } })));
     });
     applyPositions(this.cy, before);
+    this.userMoved = false;
     if (container) container.style.opacity = '1';
-    await relayout(this.cy, view, els, loadPositions(this.storage, this.hostname(), view), !calm);
+    const run = relayout(this.cy, els, layoutFor(els, view), loadPositions(this.storage, this.hostname(), view), !calm);
+    this.rackData = run.data;
+    await run.done;
     if (generation !== this.switchGeneration || this.cy.destroyed()) return;
     this.marks.detailTierForZoom(true);
     this.marks.refresh();
@@ -196,3 +223,13 @@ export class GraphPatcher {
 }
 
 type DeltaRecent = ReturnType<AppStore['getState']>['recent'];
+
+/** The rack's cable routes fit its own places: edges at a dragged node go straight instead. */
+function withoutDragged(cy: Core, data: LayoutData, saved: Positions): LayoutData {
+  if (Object.keys(saved).length === 0) return data;
+  const out = { ...data };
+  cy.edges().forEach((e) => {
+    if (saved[e.source().id()] || saved[e.target().id()]) delete out[e.id()];
+  });
+  return out;
+}

@@ -55,11 +55,8 @@ function netnsUnit(ctx: UnitContext, ns: NetnsNode): Unit {
   if (!ctx.shown(ns.id)) return [];
   const users = ctx.index.usersOf(ns.id);
   const firstNet = users.map((c) => ctx.index.endpointsOf(c.id)[0]?.target).find((t) => t !== undefined);
-  const label = ns.host
-    ? ctx.topology.host.hostname
-    : users.length > 0
-      ? users.map((c) => c.name).join(' + ')
-      : ns.label;
+  // A container's box is named by the badges inside it; only a box of no container's says its own name.
+  const label = ns.host ? ctx.topology.host.hostname : users.length > 0 ? '' : ns.label;
   const cls = [ns.host ? 'host' : 'netns'];
   if (!ns.host && users.length === 0) cls.push('foreign');
   if (users.length > 1) cls.push('shared');
@@ -89,9 +86,20 @@ function interfaceUnit(ctx: UnitContext, i: InterfaceNode): Unit {
   if (!interfaceDrawn(ctx, i)) return [];
   const role = roleOf(ctx, i);
   const net = ctx.index.networkOfBridge(i.id);
-  const label = role === 'bridge' && net ? `${i.name} (${net.name})` : i.name;
+  const inHost = i.parent === ctx.index.hostNetns?.id;
+  const address = mainAddress(i);
+  // The bus bar carries its network's name; a container's interface its address, where the cable ends.
+  const label =
+    role === 'bridge' && net
+      ? `${i.name}\n(${net.name})`
+      : (!inHost || role === 'nic') && address !== ''
+        ? `${i.name}\n${address}`
+        : i.name;
   const cls = [`role-${role}`, linkState(i)];
   if (net && !net.icc) cls.push('no-icc');
+  // Host-side veth ends crowd under their bar; the link a macvlan hangs off names itself.
+  if (inHost && role === 'veth') cls.push('host-end');
+  if (ctx.index.to(i.id, 'lower').length > 0) cls.push('lower-parent');
   return [
     finishNode(
       {
@@ -216,14 +224,6 @@ export function kernelNodeUnit(ctx: UnitContext, id: string): Unit {
   }
 }
 
-/** `eth0 172.17.0.2` at a cable end; a bridge is named on the bus bar already. */
-function endLabel(ctx: UnitContext, id: string): string {
-  const i = ctx.index.iface(id);
-  if (!i) return '';
-  const ip = mainAddress(i);
-  return ip && i.type !== 'bridge' ? `${i.name} ${ip}` : i.name;
-}
-
 export function kernelEdgeUnit(ctx: UnitContext, id: string): Unit {
   const e = ctx.index.edge(id);
   if (!e || !ctx.placed(e.source) || !ctx.placed(e.target)) return [];
@@ -241,8 +241,9 @@ export function kernelEdgeUnit(ctx: UnitContext, id: string): Unit {
           e.target,
           up ? 'up' : 'down',
           {},
-          endLabel(ctx, e.source),
-          endLabel(ctx, e.target),
+          // The interface's own label names it and its address at the cable's end.
+          '',
+          '',
         ),
       ];
     }
@@ -255,7 +256,7 @@ export function kernelEdgeUnit(ctx: UnitContext, id: string): Unit {
       // No end labels: the veth cable already names the interface and its address there.
       return [graphEdge(id, e.kind, e.source, e.target, 'up', {}, '', '')];
     case 'masquerade':
-      return [graphEdge(id, 'masquerade', e.source, e.target, 'up', bridgeColours(), '', e.subnet)];
+      return [graphEdge(id, 'masquerade', e.source, e.target, 'up', bridgeColours(), '', '')];
     case 'endpoint':
     case 'uses-netns':
       return [];
@@ -288,8 +289,6 @@ export function outsideUnit(ctx: UnitContext): Unit {
     },
   ];
   for (const nic of [...nics].sort((a, b) => (a.id < b.id ? -1 : 1)))
-    out.push(
-      graphEdge(derivedId.uplink(nic.id), 'uplink', OUTSIDE_ID, nic.id, linkState(nic), {}, '', mainAddress(nic)),
-    );
+    out.push(graphEdge(derivedId.uplink(nic.id), 'uplink', OUTSIDE_ID, nic.id, linkState(nic), {}, '', ''));
   return out;
 }

@@ -2,52 +2,100 @@ import type { Collection, Core, LayoutOptions, NodeSingular, Position } from 'cy
 import type { ViewName } from '../store/types.js';
 import type { GraphElement } from './element-data.js';
 import type { Positions } from './positions.js';
-import { READABLE_ZOOM } from './motion.js';
-import { rackPositions } from './rack-layout.js';
+import { DETAIL_ZOOM, READABLE_ZOOM } from './motion.js';
+import { boundsAt, rackLayout, type RackLayout } from './rack-layout.js';
+import type { Bounds } from './rack-bounds.js';
+import type { LayoutData } from './rack-graph.js';
+import { canvasMeasure, type Measure } from './text-measure.js';
+
+let pageMeasure: Measure | null = null;
+/** Labels measured in the stylesheet's font, the way the canvas draws them. */
+export const measure = (): Measure => (pageMeasure ??= canvasMeasure('system-ui, sans-serif'));
+
+/** The rack for these elements, measured in the page's font. */
+export const layoutFor = (elements: readonly GraphElement[], view: ViewName): RackLayout =>
+  rackLayout(elements, view, measure());
+
+/** Data fields the rack owns (bar widths, cable bends): cleared where it no longer sets them. */
+const LAYOUT_FIELDS = ['w', 'segW', 'segD'] as const;
 
 /**
- * Where the view opens on a laid-out graph: all of it when it fits at a zoom people can
- * read; a big host (hundreds of containers fit only at a zoom where no label draws) opens on
- * the top of its rack at READABLE_ZOOM instead, the rest a scroll away and "Fit" showing it
- * all. Computed from node positions, so it is known before an animated layout ends. The
- * padding leaves room for labels and box borders, which positions do not include.
+ * Writes the rack's data onto the elements: a bus bar's width, a port tag's, a routed
+ * cable's bends. `only` limits it to some elements (newcomers and their edges).
  */
-export function openingViewport(cy: Core, points: Position[]): { zoom: number; pan: Position } | null {
-  if (points.length === 0) return null;
-  const xs = points.map((p) => p.x);
-  const ys = points.map((p) => p.y);
-  const [x1, x2, y1, y2] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
-  const pad = 70;
-  const fitZoom = Math.min(
-    (cy.width() - 2 * pad) / Math.max(1, x2 - x1),
-    (cy.height() - 2 * pad) / Math.max(1, y2 - y1),
-  );
-  const zoom = Math.max(cy.minZoom(), Math.min(cy.maxZoom(), 2, fitZoom));
-  if (zoom >= READABLE_ZOOM) {
-    return { zoom, pan: { x: cy.width() / 2 - ((x1 + x2) / 2) * zoom, y: cy.height() / 2 - ((y1 + y2) / 2) * zoom } };
-  }
+export function applyLayoutData(cy: Core, data: LayoutData, only?: Collection): void {
+  cy.batch(() => {
+    const eles = only ?? cy.elements();
+    eles.forEach((e) => {
+      const want = data[e.id()];
+      for (const f of LAYOUT_FIELDS) {
+        const v = want?.[f];
+        if (v === undefined) {
+          if (e.data(f) !== undefined) e.removeData(f);
+        } else e.data(f, v);
+      }
+    });
+  });
+}
+
+/** Room kept free around the opening view: box borders, and the UI drawn over the canvas's corners. */
+export const VIEW_MARGIN = { left: 20, right: 20, top: 20, bottom: 48 } as const;
+
+/**
+ * Where the view opens on a laid-out graph: all of it, centred, when it fits at a zoom
+ * people can read; a host too big for that opens at READABLE_ZOOM on the top left of its
+ * rack, the rest a scroll (or the minimap) away and "Fit" showing it all. Capped just under
+ * DETAIL_ZOOM, where second label lines come in that the rack leaves no room for. Computed
+ * from the rack's own extent (rack-bounds.ts), so it is known before an animated layout
+ * ends and costs no pass over the canvas's labels.
+ */
+export function openingViewport(
+  cy: Core,
+  bounds: Bounds | null,
+  margin: { left: number; right: number; top: number; bottom: number } = VIEW_MARGIN,
+): { zoom: number; pan: Position } | null {
+  if (!bounds) return null;
+  const { x1, x2, y1, y2 } = bounds;
+  const w = cy.width() - margin.left - margin.right;
+  const h = cy.height() - margin.top - margin.bottom;
+  const fitZoom = Math.min(w / Math.max(1, x2 - x1), h / Math.max(1, y2 - y1));
+  const zoom = Math.max(cy.minZoom(), Math.min(cy.maxZoom(), DETAIL_ZOOM - 0.02, fitZoom));
+  if (zoom >= READABLE_ZOOM)
+    return {
+      zoom,
+      pan: {
+        x: margin.left + w / 2 - ((x1 + x2) / 2) * zoom,
+        y: margin.top + h / 2 - ((y1 + y2) / 2) * zoom,
+      },
+    };
   return {
     zoom: READABLE_ZOOM,
-    pan: { x: cy.width() / 2 - ((x1 + x2) / 2) * READABLE_ZOOM, y: pad - y1 * READABLE_ZOOM },
+    pan: { x: margin.left - x1 * READABLE_ZOOM, y: margin.top - y1 * READABLE_ZOOM },
   };
 }
 
-/** Full layout: the computed rack, then the user's saved drags on top, and the opening view. */
+/**
+ * Full layout: the computed rack, then the user's saved drags on top, and the opening
+ * view. Returns the rack data it applied (routes of cables at dragged nodes left out).
+ */
 export function relayout(
   cy: Core,
-  view: ViewName,
   elements: readonly GraphElement[],
+  rack: RackLayout,
   saved: Positions = {},
   animate = false,
-): Promise<void> {
-  const rack = rackPositions(elements, view);
-  const target = (id: string): Position | undefined => saved[id] ?? rack[id];
-  const points = cy
-    .nodes()
-    .filter((n) => !n.isParent())
-    .map((n) => target(n.id()) ?? (n as NodeSingular).position());
-  const viewport = openingViewport(cy, points);
-  return new Promise((resolve) => {
+): { data: LayoutData; done: Promise<void> } {
+  const target = (id: string): Position | undefined => saved[id] ?? rack.positions[id];
+  // Routes fit the rack's places; a dragged node's cables go straight again.
+  const data: LayoutData = { ...rack.data };
+  if (Object.keys(saved).length > 0)
+    cy.edges().forEach((e) => {
+      if (saved[e.source().id()] || saved[e.target().id()]) delete data[e.id()];
+    });
+  applyLayoutData(cy, data);
+  const at: Positions = { ...rack.positions, ...saved };
+  const viewport = openingViewport(cy, boundsAt(elements, at, data, measure()));
+  const done = new Promise<void>((resolve) => {
     const layout = cy.layout({
       name: 'preset',
       positions: (n: NodeSingular) => target(n.id()) ?? n.position(),
@@ -67,6 +115,7 @@ export function relayout(
       resolve();
     }
   });
+  return { data, done };
 }
 
 /** Where plain nodes stand, bucketed, to tell whether a spot is free without a bounds pass. */
@@ -101,12 +150,12 @@ class Occupancy {
 
 /**
  * Places what a delta added without moving anything else. A new node takes its rack
- * place when that is free, so a container started later lands in its bridge's grid as it
- * would after a re-layout; when a drag put something there, the node's group (a namespace
- * box moves as one) slides down from where applyElementDiff anchored it, next to its
- * parent or neighbour, to the first free spot.
+ * place when that is free, so a container started later lands in its bridge's row as it
+ * would after a re-layout; when something stands there, the node's group (a namespace
+ * box moves as one) slides down from where applyElementDiff anchored it to the first free
+ * spot. Newcomers that took their rack place take its data too (tag widths, cable bends).
  */
-export function placeAdded(cy: Core, rack: Positions, added: Collection): void {
+export function placeAdded(cy: Core, rack: RackLayout, added: Collection): void {
   const fresh = added.nodes().filter((n) => !n.isParent());
   if (fresh.empty()) return;
   const freshIds = new Set(fresh.map((n) => n.id()));
@@ -118,12 +167,14 @@ export function placeAdded(cy: Core, rack: Positions, added: Collection): void {
     const unit = top.nonempty() && top.data('kind') !== 'host' ? top.id() : n.id();
     units.set(unit, [...(units.get(unit) ?? []), n]);
   });
+  const atRack = new Set<string>();
   cy.batch(() => {
     for (const members of units.values()) {
-      const want = members.map((n) => rack[n.id()]);
+      const want = members.map((n) => rack.positions[n.id()]);
       const fits = (at: (Position | undefined)[]): at is Position[] =>
         at.every((p) => p !== undefined) && !at.some((p) => occupied.clash(p as Position));
       let chosen: Position[] | null = fits(want) ? want : null;
+      if (chosen) for (const n of members) atRack.add(n.id());
       const from = members.map((n) => ({ ...n.position() }));
       for (let step = 1; chosen === null && step <= 40; step++) {
         const shifted = from.map((p) => ({ x: p.x + (step % 2 === 0 ? 0 : 40), y: p.y + 30 * Math.ceil(step / 2) }));
@@ -136,6 +187,10 @@ export function placeAdded(cy: Core, rack: Positions, added: Collection): void {
       });
     }
   });
+  const settled = added.filter((e) =>
+    e.isNode() ? atRack.has(e.id()) : atRack.has(e.source().id()) && atRack.has(e.target().id()),
+  );
+  applyLayoutData(cy, rack.data, settled);
 }
 
 export function applyPositions(cy: Core, saved: Positions): void {

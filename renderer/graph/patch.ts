@@ -148,7 +148,9 @@ export function applyElementDiff(cy: Core, diff: ElementDiff, options: ApplyOpti
         continue;
       }
       if (existing.nonempty()) existing.remove();
-      toAdd.push(el);
+      // cytoscape keeps the data object it is given: a copy, so marks set on the canvas never
+      // leak into the element lists the next diff compares.
+      toAdd.push({ ...el, data: { ...el.data } });
     }
     added = cy.add(toAdd);
     for (const [id, change] of Object.entries(diff.update)) {

@@ -1,0 +1,169 @@
+import assert from 'node:assert/strict';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import type { ResultPromise } from 'execa';
+import type { Browser, Page } from 'playwright-core';
+import { createScenario } from '../core/testkit/scenario.js';
+import { launchChromium, startServe } from '../core/testkit/serve-process.js';
+import { cleanupTestResources } from '../core/testkit/test-host.js';
+import { repoRoot } from '../core/util/repo-root.js';
+import { measureReadability, type Readability, type Rect } from './readability.js';
+
+/**
+ * The opening view a newcomer gets on a laptop (1440×900, inspector open), on a host of
+ * a dozen containers in every network mode: the whole host in view, every name at 11 px
+ * or more, no label on another, no cable across a box that holds neither of its ends. In
+ * both views, after a view switch, a re-layout and a window resize. Screenshots go to
+ * artifacts/e2e/readable-*.png.
+ */
+
+const P = 'nlq-';
+const ARTIFACTS = join(repoRoot(), 'artifacts', 'e2e');
+
+type Cy = { animated(): boolean; nodes(): { toArray(): { animated(): boolean }[] } };
+
+async function settled(page: Page): Promise<void> {
+  await page.waitForFunction(
+    () => {
+      const cy = (globalThis as unknown as { netloomGraph?: Cy }).netloomGraph;
+      const canvas = (
+        globalThis as unknown as { document: { querySelector(s: string): { style: { opacity: string } } | null } }
+      ).document.querySelector('[data-testid="graph-canvas"]');
+      return (
+        cy !== undefined &&
+        !cy.animated() &&
+        !cy
+          .nodes()
+          .toArray()
+          .some((n) => n.animated()) &&
+        (canvas?.style.opacity ?? '1') !== '0'
+      );
+    },
+    undefined,
+    { timeout: 15_000 },
+  );
+  // The resize follower waits 80 ms; a frame more for the canvas to draw.
+  await page.waitForTimeout(250);
+}
+
+/** Rendered rectangles of UI drawn over the canvas, relative to the canvas. */
+async function overlays(page: Page): Promise<Rect[]> {
+  const canvas = await page.locator('[data-testid="graph-canvas"]').boundingBox();
+  assert.ok(canvas);
+  const out: Rect[] = [];
+  for (const sel of ['.legend-toggle', '.legend', '[data-testid="minimap"]']) {
+    for (const box of await Promise.all((await page.locator(sel).all()).map((l) => l.boundingBox()))) {
+      if (box && box.width > 0)
+        out.push({
+          x1: box.x - canvas.x,
+          y1: box.y - canvas.y,
+          x2: box.x + box.width - canvas.x,
+          y2: box.y + box.height - canvas.y,
+        });
+    }
+  }
+  return out;
+}
+
+function assertReadable(r: Readability, where: string): void {
+  const say = (what: string, list: unknown[]): string => `${where}: ${what}: ${JSON.stringify(list.slice(0, 8))}`;
+  assert.ok(r.counted.names >= 20, `${where}: only ${r.counted.names} names measured`);
+  assert.ok(r.counted.labels >= 30, `${where}: only ${r.counted.labels} labels compared`);
+  assert.ok(r.counted.edges >= 10 && r.counted.boxes >= 3, `${where}: too little drawn`);
+  assert.deepEqual(r.clipped, [], say('clipped or covered', r.clipped));
+  assert.deepEqual(r.small, [], say(`names under 11 px at zoom ${r.zoom.toFixed(3)}`, r.small));
+  assert.deepEqual(r.overlaps, [], say('overlapping labels', r.overlaps));
+  assert.deepEqual(r.crossings, [], say('cables across boxes', r.crossings));
+}
+
+describe('a dozen containers read at a glance on a laptop', { timeout: 240_000 }, () => {
+  let server: ResultPromise;
+  let browser: Browser;
+  let page: Page;
+  const problems: string[] = [];
+  const results: Record<string, Readability> = {};
+
+  const measure = async (name: string): Promise<Readability> => {
+    await settled(page);
+    const r = await page.evaluate(measureReadability, await overlays(page));
+    results[name] = r;
+    await page.screenshot({ path: join(ARTIFACTS, `readable-${name}.png`) });
+    return r;
+  };
+
+  before(async () => {
+    await mkdir(ARTIFACTS, { recursive: true });
+    await createScenario(P);
+    ({ server, url: pageUrl } = await startServe());
+    browser = await launchChromium();
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, colorScheme: 'light' });
+    page = await context.newPage();
+    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+    page.on('console', (m) => {
+      if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
+    });
+    page.on('response', (r) => {
+      if (r.status() >= 400) problems.push(`HTTP ${r.status()} ${r.url()}`);
+    });
+    await page.goto(pageUrl);
+    await page.waitForSelector('[data-testid="connection"][data-state="live"]', { timeout: 20_000 });
+    // The scenario's last container must be on the canvas before anything is measured.
+    await page.waitForFunction(
+      (prefix) =>
+        (
+          (
+            globalThis as unknown as {
+              netloomGraph?: { nodes(s: string): { toArray(): { data(k: string): string }[] } };
+            }
+          ).netloomGraph
+            ?.nodes('[kind = "container"]')
+            .toArray() ?? []
+        ).filter((n) => String(n.data('label')).startsWith(prefix)).length >= 11,
+      P,
+      { timeout: 20_000 },
+    );
+  });
+  let pageUrl = '';
+
+  after(async () => {
+    await browser?.close();
+    server?.kill('SIGTERM');
+    await cleanupTestResources(P);
+  });
+
+  test('the kernel view opens readable', async () => {
+    assert.equal(await page.getAttribute('button[data-view="kernel"]', 'aria-pressed'), 'true');
+    assertReadable(await measure('kernel-open'), 'kernel view on open');
+  });
+
+  test('the Docker view, after a view switch, and back', async () => {
+    await page.click('button[data-view="docker"]');
+    assertReadable(await measure('docker-switch'), 'Docker view after a switch');
+    await page.click('button[data-view="kernel"]');
+    assertReadable(await measure('kernel-switch'), 'kernel view after switching back');
+  });
+
+  test('after a re-layout', async () => {
+    await page.click('[data-testid="relayout"]');
+    assertReadable(await measure('kernel-relayout'), 'kernel view after re-layout');
+  });
+
+  test('after the window is resized, in both views', async () => {
+    await page.setViewportSize({ width: 1366, height: 768 });
+    assertReadable(await measure('kernel-1366'), 'kernel view at 1366×768');
+    await page.click('button[data-view="docker"]');
+    assertReadable(await measure('docker-1366'), 'Docker view at 1366×768');
+    await page.setViewportSize({ width: 1440, height: 900 });
+    assertReadable(await measure('docker-1440'), 'Docker view resized back to 1440×900');
+    assert.deepEqual(problems, []);
+  });
+
+  test('the figures, for the record', () => {
+    for (const [name, r] of Object.entries(results))
+      process.stdout.write(
+        `# ${name}: canvas ${r.canvas.width}×${r.canvas.height}, zoom ${r.zoom.toFixed(3)}, ${r.counted.names} names ` +
+          `(smallest ${r.smallestName} px), ${r.counted.labels} labels, ${r.counted.edges} cables, ${r.counted.boxes} boxes\n`,
+      );
+  });
+});
