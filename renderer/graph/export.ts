@@ -84,8 +84,11 @@ export function exportSvg(cy: Core, theme: ThemeName): string {
       if (!arrows.has(colour)) arrows.set(colour, `arrow-${arrows.size}`);
       marker = ` marker-end="url(#${arrows.get(colour) ?? ''})"`;
     }
+    // A routed cable keeps its bends.
+    const bends = String(e.style('curve-style')) === 'segments' ? (e.segmentPoints() ?? []) : [];
+    const points = [s, ...bends, t].map((q) => `${q.x},${q.y}`).join(' ');
     parts.push(
-      `<line x1="${s.x}" y1="${s.y}" x2="${t.x}" y2="${t.y}" stroke="${colour}" stroke-width="${parseFloat(String(e.style('width')))}"${dash}${marker}/>`,
+      `<polyline points="${points}" fill="none" stroke="${colour}" stroke-width="${parseFloat(String(e.style('width')))}"${dash}${marker}/>`,
     );
     parts.push(endLabel(s, t, String(e.data('sourceLabel') ?? ''), p.text, p.background));
     parts.push(endLabel(t, s, String(e.data('targetLabel') ?? ''), p.text, p.background));
@@ -95,10 +98,18 @@ export function exportSvg(cy: Core, theme: ThemeName): string {
     if (label === '') return;
     const b = n.boundingBox({ includeLabels: false });
     const lines = label.split('\n');
-    const size = n.isParent() ? 12 : 10;
-    const y = n.isParent() ? b.y1 - 4 - (lines.length - 1) * (size + 2) : b.y2 + 11;
+    const size = parseFloat(String(n.style('font-size'))) || 12;
+    const step = size * 1.25;
+    // Where the canvas puts it: above, on or below the node.
+    const valign = String(n.style('text-valign'));
+    const y =
+      valign === 'top'
+        ? b.y1 - 4 - (lines.length - 1) * step
+        : valign === 'center'
+          ? (b.y1 + b.y2) / 2 - ((lines.length - 1) * step) / 2 + size / 3
+          : b.y2 + size;
     const tspans = lines
-      .map((l, i) => `<tspan x="${n.position('x')}" dy="${i === 0 ? 0 : size + 2}">${escapeXml(l)}</tspan>`)
+      .map((l, i) => `<tspan x="${n.position('x')}" dy="${i === 0 ? 0 : step}">${escapeXml(l)}</tspan>`)
       .join('');
     parts.push(
       `<text x="${n.position('x')}" y="${y}" text-anchor="middle" ${FONT} font-size="${size}" fill="${p.text}">${tspans}</text>`,

@@ -187,9 +187,8 @@ export function placeAdded(cy: Core, rack: RackLayout, added: Collection): void 
       });
     }
   });
-  const settled = added.filter((e) =>
-    e.isNode() ? atRack.has(e.id()) : atRack.has(e.source().id()) && atRack.has(e.target().id()),
-  );
+  // Sizes (a tag's width) hold anywhere; bends only between ends at their rack places.
+  const settled = added.filter((e) => e.isNode() || (atRack.has(e.source().id()) && atRack.has(e.target().id())));
   applyLayoutData(cy, rack.data, settled);
 }
 

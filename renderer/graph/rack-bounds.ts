@@ -47,13 +47,24 @@ function labelSize(text: string, font: number, m: Measure): { w: number; h: numb
   return { w: m(text, font) + 4, h: text.split('\n').length * font * LINE + 4 };
 }
 
+/** Every box's body and every label's rectangle, as the rack expects the canvas to draw them. */
+export interface RackDrawing {
+  bounds: Bounds | null;
+  /** Compound boxes, border included, labels not. */
+  boxes: Map<string, Bounds>;
+  labels: { id: string; rect: Bounds }[];
+}
+
 /**
  * The rack's extent with boxes, borders and labels, as the canvas will draw it: what the
  * opening view fits, known before any element is on the canvas (measuring the canvas's own
- * bounds walks every label, which took half a second at 500 containers).
+ * bounds walks every label, which took half a second at 500 containers). The boxes and
+ * labels it finds are what the rack's own tests check for overlaps and crossings.
  */
-export function rackBounds(g: RackGraph, at: Positions, data: LayoutData, m: Measure): Bounds | null {
+export function drawRack(g: RackGraph, at: Positions, data: LayoutData, m: Measure): RackDrawing {
   const memo = new Map<string, Bounds | null>();
+  const boxes = new Map<string, Bounds>();
+  const labels: RackDrawing['labels'] = [];
   const extent = (n: GraphNode): Bounds | null => {
     const hit = memo.get(n.data.id);
     if (hit !== undefined) return hit;
@@ -66,6 +77,7 @@ export function rackBounds(g: RackGraph, at: Positions, data: LayoutData, m: Mea
       if (b) {
         const pad = (n.data.kind === 'host' ? SIZE.hostPadding : SIZE.boxPadding) + 2;
         b = { x1: b.x1 - pad, y1: b.y1 - pad, x2: b.x2 + pad, y2: b.y2 + pad };
+        boxes.set(n.data.id, b);
       }
       where = n.data.kind === 'netns' ? 'bottom' : 'top';
     } else {
@@ -79,22 +91,29 @@ export function rackBounds(g: RackGraph, at: Positions, data: LayoutData, m: Mea
     if (b) {
       const l = labelSize(n.data.label, font, m);
       const cx = (b.x1 + b.x2) / 2;
+      const cy = (b.y1 + b.y2) / 2;
       const lb =
         where === 'top'
-          ? { x1: cx - l.w / 2, y1: b.y1 - l.h - 4, x2: cx + l.w / 2, y2: b.y1 }
+          ? { x1: cx - l.w / 2, y1: b.y1 - l.h - 2, x2: cx + l.w / 2, y2: b.y1 - 2 }
           : where === 'bottom'
-            ? { x1: cx - l.w / 2, y1: b.y2, x2: cx + l.w / 2, y2: b.y2 + l.h + 4 }
-            : { x1: cx - l.w / 2, y1: b.y1, x2: cx + l.w / 2, y2: b.y2 };
-      b = l.w > 0 ? union(b, lb) : b;
+            ? { x1: cx - l.w / 2, y1: b.y2 + 2, x2: cx + l.w / 2, y2: b.y2 + l.h + 2 }
+            : { x1: cx - l.w / 2, y1: cy - l.h / 2, x2: cx + l.w / 2, y2: cy + l.h / 2 };
+      if (l.w > 0) {
+        labels.push({ id: n.data.id, rect: lb });
+        b = union(b, lb);
+      }
     }
     memo.set(n.data.id, b);
     return b;
   };
-  let all: Bounds | null = null;
+  let bounds: Bounds | null = null;
   for (const n of g.nodes.values())
-    if (n.data.parent === undefined || !g.nodes.has(n.data.parent)) all = union(all, extent(n));
-  return all;
+    if (n.data.parent === undefined || !g.nodes.has(n.data.parent)) bounds = union(bounds, extent(n));
+  return { bounds, boxes, labels };
 }
+
+export const rackBounds = (g: RackGraph, at: Positions, data: LayoutData, m: Measure): Bounds | null =>
+  drawRack(g, at, data, m).bounds;
 
 export function union(a: Bounds | null, b: Bounds | null): Bounds | null {
   if (!a) return b;

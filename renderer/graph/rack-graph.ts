@@ -73,7 +73,7 @@ export function segmentsFor(
   from: { x: number; y: number },
   to: { x: number; y: number },
   bends: { x: number; y: number }[],
-): { segW: number[]; segD: number[] } | null {
+): { segW: number[]; segD: number[]; bends: { x: number; y: number }[] } | null {
   const dx = to.x - from.x;
   const dy = to.y - from.y;
   const len2 = dx * dx + dy * dy;
@@ -88,5 +88,5 @@ export function segmentsFor(
     // cytoscape measures distances to the left of the source→target direction as negative.
     segD.push(Math.round(((px * dy - py * dx) / len) * -100) / 100);
   }
-  return { segW, segD };
+  return { segW, segD, bends };
 }

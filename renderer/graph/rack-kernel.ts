@@ -324,6 +324,11 @@ export function kernelRack(g: RackGraph, m: Measure): Omit<RackLayout, 'bounds'>
           if (headGroup === b.group) {
             // A lower row: down the gutter left of its column, then across above the box.
             dotX = takeDot(l.head.data.id, gutter);
+            // A dot that had to stand aside reaches its gutter just under the host box.
+            if (Math.abs(dotX - gutter) > 0.5) {
+              const below = hostBottom + 6 + gutterLane * 3;
+              bends.push({ x: dotX, y: below }, { x: gutter, y: below });
+            }
             bends.push({ x: gutter, y: turnY - gutterLane * 2 }, { x: ip.x, y: turnY - gutterLane * 2 });
           } else {
             // Another bridge: from the near end of its bar, across the gap under the host box.

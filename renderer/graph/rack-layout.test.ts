@@ -55,13 +55,13 @@ describe('rack layout', () => {
     assert.ok(outside.y < nic.y, 'outside above the NIC');
     for (const b of bridges) assert.ok(nic.y < b.y, `${b.label} under the NIC`);
     // docker0 first, then by name, side by side.
-    const order = [...bridges].sort((a, b) => a.x - b.x).map((b) => b.label.split(' ')[0]);
+    const order = [...bridges].sort((a, b) => a.x - b.x).map((b) => b.label.split('\n')[0]);
     assert.equal(order[0], 'docker0');
     assert.ok(new Set(bridges.map((b) => b.y)).size === 1, 'bridges in one row');
 
-    // nlc-b's eth0 hangs under docker0, its host end between the bridge and the box.
-    const b = container('nlc-b');
-    const eth0 = nodes(kernel).find((n) => n.data.parent === b.netns && n.data.label === 'eth0')!;
+    // nlc-a's eth0 hangs under docker0, its host end on the bar's underside, the cable straight down.
+    const a = container('nlc-a');
+    const eth0 = nodes(kernel).find((n) => n.data.parent === a.netns && n.data.label.startsWith('eth0'))!;
     const docker0 = bridges.find((x) => x.label.startsWith('docker0'))!;
     const cable = kernel.find((e) => e.group === 'edges' && e.data.kind === 'veth' && e.data.target === eth0.data.id)!;
     const hostEnd = pos[(cable.data as { source: string }).source]!;
@@ -74,7 +74,7 @@ describe('rack layout', () => {
     assert.equal(nearest, docker0, 'the box sits in its bridge column');
   });
 
-  test('docker view: network boxes in a row over their containers, ports under them', () => {
+  test('docker view: network boxes over their containers, ports under them', () => {
     const pos = rackPositions(docker, 'docker');
     const ports = container('nlc-ports');
     const portIds = nodes(docker)
@@ -86,8 +86,10 @@ describe('rack layout', () => {
       .map((n) => n.data.id);
     assert.ok(portIds.length > 0);
     for (const id of portIds) assert.ok(pos[id]!.y > pos[ports.id]!.y, 'ports under their container');
-    const endpoints = nodes(docker).filter((n) => n.data.kind === 'endpoint');
-    for (const e of endpoints) assert.ok(pos[e.data.id]!.y < pos[ports.id]!.y, 'endpoints above the containers');
+    for (const link of docker.filter((e) => e.group === 'edges' && e.data.kind === 'endpoint')) {
+      const { source, target } = link.data as { source: string; target: string };
+      assert.ok(pos[target]!.y < pos[source]!.y, `${target} above its container`);
+    }
     const link = docker.find((e) => e.group === 'edges' && e.data.kind === 'endpoint' && e.data.source === ports.id)!;
     const ep = pos[(link.data as { target: string }).target]!;
     assert.ok(Math.abs(ep.x - pos[ports.id]!.x) < 100, 'the endpoint sits over its container');

@@ -233,7 +233,7 @@ export function nodeStyles(p: Palette, theme: ThemeName): StyleBlock[] {
         // A tag with a short point, so a long binding still fits in its body.
         shape: 'polygon',
         'shape-polygon-points': '-1 -1 0.92 -1 1 0 0.92 1 -1 1',
-        width: 'label',
+        width: 170,
         height: SIZE.port.h,
         'background-color': p.background,
         'border-color': p.dnat,

@@ -78,17 +78,19 @@ describe('toElements, Docker view', () => {
     for (const e of eps) {
       const link = edges(docker).find((x) => x.data.source === two.id && x.data.target === e.id);
       assert.ok(link, 'container links to its endpoint');
-      // The address is the endpoint's own label, not repeated at the cable's end.
+      // The endpoint says which interface and address the container has there; the cable says nothing.
       assert.equal(link.data.targetLabel, '');
-      assert.equal((byId(docker, e.id) as GraphNode).data.label, e.ipv4?.split('/')[0]);
+      assert.equal(link.data.sourceLabel, '');
+      const ifName = (t.nodes.find((n) => n.id === e.interface) as { name: string }).name;
+      assert.equal((byId(docker, e.id) as GraphNode).data.label, `${ifName}\n${e.ipv4?.split('/')[0]}`);
       assert.equal(link.data.modelId, e.id);
     }
-    assert.equal((byId(docker, eps[0]!.id) as GraphNode).data.label, eps[0]!.ipv4?.split('/')[0]);
   });
 
-  test('network label says name · subnet · gw; internal and icc-off are marked', () => {
+  test('network label says name, then subnet; the gateway joins at the detail tier; internal and icc-off are marked', () => {
     const fixed = byId(docker, nodeByLabel(t, 'network', 'nlc-fixed').id) as GraphNode;
-    assert.equal(fixed.data.label, 'nlc-fixed · 10.231.0.0/24 · gw 10.231.0.1');
+    assert.equal(fixed.data.label, 'nlc-fixed\n10.231.0.0/24');
+    assert.equal(fixed.data.detailLabel, 'nlc-fixed\n10.231.0.0/24\ngw 10.231.0.1');
     assert.match((byId(docker, nodeByLabel(t, 'network', 'nlc-internal').id) as GraphNode).classes, /\binternal\b/);
     assert.match((byId(docker, nodeByLabel(t, 'network', 'nlc-noicc').id) as GraphNode).classes, /\bno-icc\b/);
   });
@@ -112,7 +114,7 @@ describe('toElements, kernel view', () => {
     const docker0 = byId(kernel, nodeByLabel(t, 'interface', 'docker0').id) as GraphNode;
     assert.equal(docker0.data.parent, host.id);
     assert.equal(docker0.data.role, 'bridge');
-    assert.equal(docker0.data.label, 'docker0 (bridge)');
+    assert.equal(docker0.data.label, 'docker0\n(bridge)');
   });
 
   test("a none container's box holds only lo; lo is hidden where there is more", () => {
@@ -120,18 +122,21 @@ describe('toElements, kernel view', () => {
     const kids = childrenOf(kernel, none.netns!).filter((n) => n.data.kind === 'interface');
     assert.deepEqual(
       kids.map((k) => k.data.label),
-      ['lo'],
+      ['lo\n127.0.0.1'],
     );
     const a = container('nlc-a');
     assert.ok(!childrenOf(kernel, a.netns!).some((n) => n.data.role === 'lo'));
   });
 
-  test('container:X shares X’s box, whose label lists both', () => {
+  test('container:X shares X’s box, where both badges say their names', () => {
     const shared = container('nlc-shared');
     const a = container('nlc-a');
     assert.equal(shared.netns, a.netns);
     const box = byId(kernel, a.netns!) as GraphNode;
-    assert.equal(box.data.label, 'nlc-a + nlc-shared');
+    // The badges name a container's box; only a namespace of no container's is titled.
+    assert.equal(box.data.label, '');
+    assert.match(box.classes, /\bshared\b/);
+    assert.equal((byId(kernel, shared.id) as GraphNode).data.label, 'nlc-shared');
     const badges = childrenOf(kernel, a.netns!).filter((n) => n.data.kind === 'container');
     assert.deepEqual(badges.map((b) => b.data.id).sort(), [a.id, shared.id].sort());
   });
@@ -167,13 +172,14 @@ describe('toElements, kernel view', () => {
     }
   });
 
-  test('veth cables carry interface names and IPs at their ends; host NICs link to outside', () => {
+  test('a veth cable ends at an interface that names itself and its address; host NICs link to outside', () => {
     const a = container('nlc-a');
     const veth = edges(kernel).find(
       (e) => e.data.kind === 'veth' && e.data.target.startsWith(a.netns!.replace('netns:', 'if:')),
     )!;
-    assert.equal(veth.data.targetLabel, 'eth0 172.17.0.2');
-    assert.match(veth.data.sourceLabel, /^veth/);
+    assert.equal((byId(kernel, veth.data.target) as GraphNode).data.label, 'eth0\n172.17.0.2');
+    assert.match((byId(kernel, veth.data.source) as GraphNode).data.label, /^veth/);
+    assert.match((byId(kernel, veth.data.source) as GraphNode).classes, /\bhost-end\b/);
     const eth0 = nodeByLabel(t, 'interface', 'eth0');
     assert.equal((byId(kernel, eth0.id) as GraphNode).data.role, 'nic');
     assert.ok(byId(kernel, `uplink:${eth0.id}`));

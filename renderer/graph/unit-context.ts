@@ -28,24 +28,15 @@ export function facetsMissingAt(facets: Facets, view: ViewName, kind: GraphNodeK
   return [];
 }
 
-/** Kinds whose label gains a second line (image and short id, addresses) from zoom 1 up. */
-const withDetail = (n: GraphNode): boolean =>
-  n.data.kind === 'container' || (n.data.kind === 'interface' && (n.data.role === 'nic' || n.data.role === 'bridge'));
-
-/** The finishing touches every node gets: the missing-facet badge and the detail label tier. */
+/**
+ * The finishing touch every node gets: the missing-facet badge. (Second label lines are
+ * given only where the rack keeps room for them: a network's gateway over its box.)
+ */
 export function finishNode(n: GraphNode, ctx: UnitContext): GraphNode {
   if (facetsMissingAt(ctx.topology.facets, ctx.view, n.data.kind).length > 0) {
     n.data.label = `? ${n.data.label}`;
+    if (n.data.detailLabel !== undefined) n.data.detailLabel = `? ${n.data.detailLabel}`;
     n.classes = `${n.classes} facet-missing`;
-  }
-  if (withDetail(n)) {
-    // Link-local IPv6 says nothing a reader needs at a glance; the inspector lists it.
-    const detail = n.data.detail
-      .split(' ')
-      .filter((w) => !w.toLowerCase().startsWith('fe80:'))
-      .join(' ')
-      .trim();
-    if (detail !== '') n.data.detailLabel = `${n.data.label}\n${detail}`;
   }
   return n;
 }
