@@ -70,7 +70,7 @@ export function drawRack(g: RackGraph, at: Positions, data: LayoutData, m: Measu
     if (hit !== undefined) return hit;
     const kids = g.children.get(n.data.id) ?? [];
     let b: Bounds | null = null;
-    let where: Where = 'top';
+    let where: Where;
     let font: number = FONT.name;
     if (kids.length > 0) {
       for (const k of kids) b = union(b, extent(k));
