@@ -159,6 +159,79 @@ describe('a dozen containers read at a glance on a laptop', { timeout: 240_000 }
     assert.deepEqual(problems, []);
   });
 
+  test('selecting a container shows its way: cables, bridge, ports and rules, the NIC out; the rest dims', async () => {
+    await page.click('button[data-view="kernel"]');
+    await settled(page);
+    await page.fill('[data-testid="search"]', `${P}a`);
+    await page.waitForSelector('[role="option"]', { timeout: 5_000 });
+    await page.keyboard.press('Enter');
+    await page.locator('[data-testid="inspector"] h2', { hasText: `${P}a` }).waitFor({ timeout: 5_000 });
+    const seen = await page.evaluate((prefix) => {
+      interface E {
+        id(): string;
+        data(k: string): string;
+        hasClass(c: string): boolean;
+        connectedEdges(s?: string): { toArray(): E[] };
+        connectedNodes(): { toArray(): E[] };
+        children(): { toArray(): E[] };
+        parent(): { id(): string };
+      }
+      const cy = (globalThis as unknown as { netloomGraph: { nodes(s?: string): { toArray(): E[] } } }).netloomGraph;
+      const byLabel = (l: string): E | undefined =>
+        cy
+          .nodes('[kind = "container"]')
+          .toArray()
+          .find((n) => n.data('label') === l);
+      const a = byLabel(`${prefix}a`) as E;
+      const box = cy
+        .nodes()
+        .toArray()
+        .find((n) => n.id() === a.parent().id()) as E;
+      const ifaces = box
+        .children()
+        .toArray()
+        .filter((n) => n.data('kind') === 'interface');
+      const cables = ifaces.flatMap((i) => i.connectedEdges('[kind = "veth"]').toArray());
+      const peers = cables.flatMap((e) => e.connectedNodes().toArray());
+      const bridges = peers
+        .flatMap((p) => p.connectedEdges('[kind = "bridge-port"]').toArray())
+        .flatMap((e) => e.connectedNodes().toArray());
+      const ports = ifaces
+        .flatMap((i) => i.connectedEdges('[kind = "publishes"]').toArray())
+        .flatMap((e) => e.connectedNodes().toArray());
+      const rules = ports
+        .flatMap((p) => p.connectedEdges('[kind = "dnat"]').toArray())
+        .flatMap((e) => e.connectedNodes().toArray());
+      const masq = bridges
+        .flatMap((b) => b.connectedEdges('[kind = "masquerade"]').toArray())
+        .flatMap((e) => e.connectedNodes().toArray());
+      const nic = cy.nodes('[role = "nic"]').toArray();
+      const bright = [a, ...ifaces, ...cables, ...peers, ...bridges, ...ports, ...rules, ...masq, ...nic];
+      return {
+        counts: {
+          ifaces: ifaces.length,
+          peers: peers.length,
+          bridges: bridges.length,
+          ports: ports.length,
+          rules: rules.length,
+          masq: masq.length,
+        },
+        dimmedOnPath: bright.filter((e) => e.hasClass('hover-dim')).map((e) => e.id()),
+        otherDims: byLabel(`${prefix}b`)?.hasClass('hover-dim') ?? false,
+      };
+    }, P);
+    assert.ok(
+      seen.counts.ifaces >= 1 && seen.counts.peers >= 2 && seen.counts.bridges >= 1,
+      JSON.stringify(seen.counts),
+    );
+    assert.ok(seen.counts.ports >= 1 && seen.counts.rules >= 1 && seen.counts.masq >= 1, JSON.stringify(seen.counts));
+    assert.deepEqual(seen.dimmedOnPath, [], 'the way stays at full strength');
+    assert.ok(seen.otherDims, 'another container dims');
+    await page.screenshot({ path: join(ARTIFACTS, 'readable-selected-path.png') });
+    await page.keyboard.press('Escape');
+    assert.deepEqual(problems, []);
+  });
+
   test('the figures, for the record', () => {
     for (const [name, r] of Object.entries(results))
       process.stdout.write(

@@ -40,12 +40,16 @@ export function focusSet(cy: Core, ele: SingularElementArgument): Collection {
   return keep.union(keep.nodes().ancestors());
 }
 
-/** Dims everything but the focus set; boxes dim less in the stylesheet. */
-export function applyHover(cy: Core, ele: SingularElementArgument | null): void {
+/**
+ * Dims everything but what stays bright; boxes dim less in the stylesheet. `path` (graph
+ * elements on a container's way, path.ts) replaces the canvas's own neighbourhood walk
+ * where the model knows the way better.
+ */
+export function applyHover(cy: Core, ele: SingularElementArgument | null, path: Collection | null = null): void {
   cy.batch(() => {
     cy.elements().removeClass('hover-dim highlight');
     if (ele === null || ele.removed()) return;
-    const keep = focusSet(cy, ele);
+    const keep = path ? path.union(ele).union(path.nodes().ancestors()) : focusSet(cy, ele);
     cy.elements().difference(keep).addClass('hover-dim');
     keep.addClass('highlight');
   });

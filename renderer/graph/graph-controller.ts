@@ -167,7 +167,7 @@ export class GraphController implements GraphHandle {
       ),
       st.subscribe(
         (s) => s.selection,
-        (id) => this.marks.selection(id),
+        (id) => this.marks.select(id),
       ),
       st.subscribe(
         (s) => s.focusRing,

@@ -3,7 +3,9 @@ import type { AppStore } from '../store/app-store.js';
 import { searchTopology } from '../store/search.js';
 import type { RecentChanges } from '../store/types.js';
 import { drawnIds } from './element-data.js';
+import { TopologyIndex } from '../../core/common/topology-index.js';
 import { applyHover } from './focus.js';
+import { pathFor } from './path.js';
 import { DETAIL_ZOOM, PULSE_MS, PULSE_STEPS, RECENT_MS, REMOVED_FADE_MS, prefersReducedMotion } from './motion.js';
 import { RESOURCES } from '../i18n/resources.js';
 
@@ -135,12 +137,24 @@ export class GraphMarks {
     if (this.store.getState().pinned === null) this.hover();
   }
 
-  /** The pinned element's path, else the hovered one's, at full strength; the rest dims. */
+  /** A new selection: marked, and its path shown. */
+  select(id: string | null): void {
+    this.selection(id);
+    this.hover();
+  }
+
+  /** The pinned element's path, else the hovered one's, else the selection's, at full strength; the rest dims. */
   hover(): void {
-    const focus = this.store.getState().pinned ?? this.hovered;
+    const { pinned, selection } = this.store.getState();
+    const selected = selection === null ? null : (this.find(selection).first().id() ?? null);
+    const focus = pinned ?? this.hovered ?? selected;
     if (focus === null && !this.hoverShown) return;
     this.hoverShown = focus !== null;
-    applyHover(this.cy, focus === null ? null : (this.cy.getElementById(focus).first() ?? null));
+    const ele = focus === null ? null : (this.cy.getElementById(focus).first() ?? null);
+    const topology = this.store.getState().topology;
+    const model = ele && ele.nonempty() ? String(ele.data('modelId') ?? ele.id()) : null;
+    const path = model && topology ? pathFor(TopologyIndex.of(topology), model) : null;
+    applyHover(this.cy, ele, path ? this.findAll(path) : null);
   }
 
   /**
