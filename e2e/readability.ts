@@ -89,7 +89,7 @@ export function measureReadability(overlays: Rect[]): Readability {
     const kind = String(n.data('kind'));
     const role = String(n.data('role'));
     const named =
-      ['container', 'network', 'netns', 'host', 'port'].includes(kind) ||
+      ['container', 'network', 'netns', 'host', 'port', 'cluster'].includes(kind) ||
       (kind === 'interface' && (role === 'bridge' || role === 'nic'));
     const text = label(n, 'label');
     if (!named || text.trim() === '') continue;

@@ -30,8 +30,10 @@ async function settled(page: Page): Promise<void> {
       const canvas = (
         globalThis as unknown as { document: { querySelector(s: string): { style: { opacity: string } } | null } }
       ).document.querySelector('[data-testid="graph-canvas"]');
+      const stats = (globalThis as unknown as { netloomGraphStats?: { settling: number } }).netloomGraphStats;
       return (
         cy !== undefined &&
+        stats?.settling === 0 &&
         !cy.animated() &&
         !cy
           .nodes()

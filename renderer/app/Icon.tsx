@@ -14,6 +14,7 @@ import {
   Table,
   FolderOpen,
   Radio,
+  Layers,
 } from 'lucide-static';
 
 /** lucide-static ships icons as SVG strings; these are constants from the bundle, never user data. */
@@ -33,6 +34,7 @@ const ICONS = {
   table: Table,
   open: FolderOpen,
   live: Radio,
+  overview: Layers,
 } as const;
 
 export type AppIcon = keyof typeof ICONS;

@@ -21,6 +21,7 @@ export function Toolbar({ onError }: { onError: (message: string) => void }) {
   const view = useAppStore((s) => s.view);
   const setView = useAppStore((s) => s.setView);
   const requestRelayout = useAppStore((s) => s.requestRelayout);
+  const overviewOn = useAppStore((s) => (s.overview[s.view]?.length ?? 0) > 0);
   const display = useAppStore((s) => s.display);
   const setDisplay = useAppStore((s) => s.setDisplay);
   const theme = useAppStore((s) => s.theme);
@@ -79,6 +80,17 @@ export function Toolbar({ onError }: { onError: (message: string) => void }) {
         >
           <Icon name="layout" />
           <span className="button-text">{t('toolbar.relayout')}</span>
+        </button>
+        <button
+          type="button"
+          className="button"
+          aria-pressed={overviewOn}
+          title={t('toolbar.overviewHint')}
+          data-testid="overview"
+          onClick={() => graphHandle()?.toggleOverview()}
+        >
+          <Icon name="overview" />
+          <span className="button-text">{t('toolbar.overview')}</span>
         </button>
         <button type="button" className="button" title={t('toolbar.fitHint')} onClick={() => graphHandle()?.fit()}>
           <Icon name="fit" />

@@ -25,12 +25,13 @@ export function GraphCanvas({
   onReady,
 }: GraphCanvasProps) {
   const ref = useRef<HTMLDivElement>(null);
+  const map = useRef<HTMLCanvasElement>(null);
   const ready = useRef(onReady);
   ready.current = onReady;
 
   useEffect(() => {
     if (ref.current === null) return;
-    const graph = new GraphController(ref.current, store);
+    const graph = new GraphController(ref.current, store, undefined, map.current);
     setGraphHandle(graph);
     ready.current?.(graph);
     return () => {
@@ -41,12 +42,16 @@ export function GraphCanvas({
   }, [store]);
 
   return (
-    <div
-      ref={ref}
-      className={className ?? 'graph-canvas'}
-      role="img"
-      aria-label={ariaLabel}
-      data-testid="graph-canvas"
-    />
+    <>
+      <div
+        ref={ref}
+        className={className ?? 'graph-canvas'}
+        role="img"
+        aria-label={ariaLabel}
+        data-testid="graph-canvas"
+      />
+      {/* Pointer help only: the keyboard tree and search reach everything it shows. */}
+      <canvas ref={map} className="minimap" data-testid="minimap" aria-hidden="true" hidden />
+    </>
   );
 }

@@ -11,7 +11,9 @@ export type GraphNodeKind =
   | 'port'
   | 'nat-rule'
   | 'filter-rule'
-  | 'outside';
+  | 'outside'
+  /** A collapsed network or bridge of the overview, standing for the containers behind it. */
+  | 'cluster';
 
 export type GraphEdgeKind =
   | 'veth'
@@ -23,7 +25,9 @@ export type GraphEdgeKind =
   | 'lower'
   | 'filters'
   | 'uplink'
-  | 'shares-netns';
+  | 'shares-netns'
+  /** A collapsed group's head (network box, bus bar) to its cluster. */
+  | 'bundle';
 
 /** Interface roles drawn differently (VISUAL.md's node table). */
 export type InterfaceRole = 'veth' | 'bridge' | 'nic' | 'lo' | 'sub' | 'other';
@@ -51,6 +55,8 @@ export interface GraphNodeData extends CommonData {
   /** Rack layer: 0 outside/NIC, 1 bridges, 2 boxes (VISUAL.md Layout). */
   partition: number;
   role: InterfaceRole | null;
+  /** A cluster's group head: the network or bridge it stands for. */
+  head?: string;
 }
 
 export interface GraphEdgeData extends CommonData {

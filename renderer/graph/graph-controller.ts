@@ -5,11 +5,12 @@ import type { Language } from '../store/types.js';
 import { RESOURCES } from '../i18n/resources.js';
 import { exportJson, exportPng, exportSvg } from './export.js';
 import type { GraphHandle } from './graph-handle.js';
-import { bindInteractions } from './graph-interactions.js';
+import { bindInteractions, bindOverview } from './graph-interactions.js';
 import { GraphMarks, Timers } from './graph-marks.js';
 import { GraphPatcher, graphStats } from './graph-patcher.js';
 import type { GraphStats } from './graph-stats.js';
 import { fit } from './layout.js';
+import { Minimap } from './minimap.js';
 import { prefersReducedMotion } from './motion.js';
 import { installFastStyleCache } from './style-cache.js';
 import { graphStyle, type GraphWords } from './styles.js';
@@ -44,6 +45,7 @@ export class GraphController implements GraphHandle {
     container: HTMLElement,
     private readonly store: AppStore,
     storage: KeyValueStore | null = browserStorage(),
+    minimapCanvas: HTMLCanvasElement | null = null,
   ) {
     const s = store.getState();
     this.cy = cytoscape({
@@ -61,8 +63,21 @@ export class GraphController implements GraphHandle {
       window.netloomGraph = this.cy;
       window.netloomGraphStats = graphStats;
     }
-    this.unsubscribe.push(bindInteractions(this.cy, store, this.marks, storage, () => this.patcher.hostname()));
+    this.unsubscribe.push(
+      bindInteractions(this.cy, store, this.marks, storage, () => this.patcher.hostname()),
+      bindOverview(this.cy, store, () => this.patcher.heads()),
+    );
     this.unsubscribe.push(this.followResize(container));
+    if (minimapCanvas) {
+      const minimap = new Minimap(this.cy, minimapCanvas, () => this.store.getState().theme);
+      this.unsubscribe.push(
+        () => minimap.destroy(),
+        store.subscribe(
+          (st) => st.theme,
+          () => minimap.schedule(),
+        ),
+      );
+    }
     this.subscribe();
     if (s.topology) this.patcher.reload();
   }
@@ -111,7 +126,29 @@ export class GraphController implements GraphHandle {
     };
   }
 
+  toggleOverview(): void {
+    const s = this.store.getState();
+    const closed = s.overview[s.view] ?? [];
+    s.setOverview(s.view, closed.length > 0 ? [] : this.patcher.heads());
+  }
+
+  /** Opens the cluster hiding a model element; whether there was one. */
+  private reveal(modelId: string): boolean {
+    const head = this.patcher.hiding(modelId);
+    if (head === null) return false;
+    const s = this.store.getState();
+    s.setOverview(
+      s.view,
+      (s.overview[s.view] ?? []).filter((h) => h !== head),
+    );
+    return true;
+  }
+
   centreOn(modelId: string): void {
+    if (this.reveal(modelId)) {
+      void this.patcher.regrouped.then(() => this.centreOn(modelId));
+      return;
+    }
     const el = this.marks.find(modelId);
     if (el.empty()) return;
     this.patcher.userMoved = true;
@@ -167,7 +204,15 @@ export class GraphController implements GraphHandle {
       ),
       st.subscribe(
         (s) => s.selection,
-        (id) => this.marks.select(id),
+        (id) => {
+          // Whatever reaches for an element (table, search, keyboard) opens its cluster.
+          if (id !== null && this.marks.find(id).empty()) this.reveal(id);
+          this.marks.select(id);
+        },
+      ),
+      st.subscribe(
+        (s) => s.overview[s.view],
+        () => void this.patcher.regroup(),
       ),
       st.subscribe(
         (s) => s.focusRing,

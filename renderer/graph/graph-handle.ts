@@ -9,6 +9,8 @@ export interface GraphHandle {
   zoomBy(factor: number): void;
   /** Everything in view. */
   fit(): void;
+  /** Closes every group into the overview, or opens them all when some are closed. */
+  toggleOverview(): void;
   png(): Blob;
   svg(): string;
   /** The JSON of what is on screen; null before the first topology. */

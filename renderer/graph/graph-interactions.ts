@@ -62,3 +62,59 @@ export function bindInteractions(
     cy.off('dragfree', 'node', onDragFree);
   };
 }
+
+/**
+ * The overview's gestures: a click or double click on a cluster opens it; a double click
+ * on an open network or bar closes it again; zooming in on a cluster opens the one under
+ * the middle of the view (semantic zoom).
+ */
+export function bindOverview(cy: Core, store: AppStore, heads: () => string[]): () => void {
+  const setOpen = (head: string, open: boolean): void => {
+    const s = store.getState();
+    const closed = new Set(s.overview[s.view] ?? []);
+    if (open) closed.delete(head);
+    else closed.add(head);
+    s.setOverview(
+      s.view,
+      heads().filter((h) => closed.has(h)),
+    );
+  };
+  const onCluster = (ev: EventObject): void => {
+    const head = ev.target.data('head') as string | undefined;
+    if (!head) return;
+    setOpen(head, true);
+    // The cluster goes; its network or bar stays selected and pinned.
+    store.getState().pin(head);
+  };
+  const onHead = (ev: EventObject): void => {
+    const id = ev.target.id();
+    if (heads().includes(id)) setOpen(id, false);
+  };
+  let pending: ReturnType<typeof setTimeout> | null = null;
+  const onZoom = (): void => {
+    if (pending) clearTimeout(pending);
+    pending = setTimeout(() => {
+      pending = null;
+      if (cy.destroyed() || cy.zoom() < SEMANTIC_ZOOM) return;
+      const mid = { x: cy.width() / 2, y: cy.height() / 2 };
+      const under = cy.nodes('[kind = "cluster"]').filter((n) => {
+        const b = n.renderedBoundingBox({ includeLabels: false });
+        return b.x1 <= mid.x && mid.x <= b.x2 && b.y1 <= mid.y && mid.y <= b.y2;
+      });
+      const head = under.first().data('head') as string | undefined;
+      if (head) setOpen(head, true);
+    }, 250);
+  };
+  cy.on('tap dbltap', 'node[kind = "cluster"]', onCluster);
+  cy.on('dbltap', 'node[kind = "network"], node[role = "bridge"]', onHead);
+  cy.on('scrollzoom pinchzoom', onZoom);
+  return () => {
+    if (pending) clearTimeout(pending);
+    cy.off('tap dbltap', 'node[kind = "cluster"]', onCluster);
+    cy.off('dbltap', 'node[kind = "network"], node[role = "bridge"]', onHead);
+    cy.off('scrollzoom pinchzoom', onZoom);
+  };
+}
+
+/** Zooming in this far on a cluster opens it. */
+const SEMANTIC_ZOOM = 1.15;

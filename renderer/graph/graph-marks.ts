@@ -146,8 +146,11 @@ export class GraphMarks {
   /** The pinned element's path, else the hovered one's, else the selection's, at full strength; the rest dims. */
   hover(): void {
     const { pinned, selection } = this.store.getState();
+    const drawn = (id: string | null): string | null =>
+      id !== null && this.cy.getElementById(id).nonempty() ? id : null;
     const selected = selection === null ? null : (this.find(selection).first().id() ?? null);
-    const focus = pinned ?? this.hovered ?? selected;
+    // A pin on something gone (a cluster that opened) gives way to the selection.
+    const focus = drawn(pinned) ?? drawn(this.hovered) ?? drawn(selected);
     if (focus === null && !this.hoverShown) return;
     this.hoverShown = focus !== null;
     const ele = focus === null ? null : (this.cy.getElementById(focus).first() ?? null);

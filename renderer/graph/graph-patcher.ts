@@ -4,7 +4,7 @@ import { TopologyIndex } from '../../core/common/topology-index.js';
 import type { DeltaMessage } from '../../core/protocol/messages.js';
 import type { AppStore } from '../store/app-store.js';
 import type { KeyValueStore } from '../store/prefs.js';
-import type { ViewName } from '../store/types.js';
+import type { Language, ViewName } from '../store/types.js';
 import type { GraphMarks } from './graph-marks.js';
 import type { GraphStats } from './graph-stats.js';
 import {
@@ -16,12 +16,16 @@ import {
   openingViewport,
   placeAdded,
   relayout,
+  VIEW_MARGIN,
 } from './layout.js';
 import { boundsAt } from './rack-layout.js';
-import { prefersReducedMotion } from './motion.js';
-import { applyElementDiff, diffElements, isEmptyDiff, type ElementDiff } from './patch.js';
+import { prefersReducedMotion, READABLE_ZOOM } from './motion.js';
+import { applyElementDiff, diffInto, emptyDiff, isEmptyDiff, type ElementDiff } from './patch.js';
+import { clusterDisplay, headHiding, membership, type ClusterWords } from './clusters.js';
+import { drawnIds, type GraphElement } from './element-data.js';
+import { translator } from '../i18n/instance.js';
 import { loadPositions, savePositions, type Positions } from './positions.js';
-import { ViewElements } from './view-elements.js';
+import { sortForAdding, ViewElements } from './view-elements.js';
 
 export const graphStats: GraphStats = {
   patches: 0,
@@ -33,7 +37,18 @@ export const graphStats: GraphStats = {
   firstPaintAt: 0,
   lastPatchPhases: { elements: 0, diff: 0, apply: 0, marks: 0 },
   lastRebuiltUnits: 0,
+  settling: 0,
 };
+
+/** Counts a layout change under way for automation (graphStats.settling). */
+async function settling<T>(work: Promise<T>): Promise<T> {
+  graphStats.settling++;
+  try {
+    return await work;
+  } finally {
+    graphStats.settling--;
+  }
+}
 
 /**
  * Keeps the canvas equal to the store's topology: a snapshot or a filter change loads or
@@ -49,6 +64,11 @@ export class GraphPatcher {
   userMoved = false;
   /** The rack's data last applied (bar and tag widths, which the view's extent depends on). */
   private rackData: LayoutData = {};
+  /** What is drawn: the view's elements, or the overview over them (clusters.ts). */
+  private display: Map<string, GraphElement> = new Map();
+  /** The groups collapsed in the display now, and what each hides. */
+  private collapsed: ReadonlySet<string> = new Set();
+  private hiddenBy: ReadonlyMap<string, string> = new Map();
 
   constructor(
     private readonly cy: Core,
@@ -59,6 +79,110 @@ export class GraphPatcher {
 
   get elements(): ViewElements | null {
     return this.ve;
+  }
+
+  /** Everything drawn, in the order cytoscape adds it (parents first). */
+  private list(): GraphElement[] {
+    return sortForAdding([...this.display.values()], this.display);
+  }
+
+  /** The overview over the view's elements for the store's collapsed groups (deciding them for a new host). */
+  private redisplay(): void {
+    if (!this.ve) {
+      this.display = new Map();
+      this.collapsed = new Set();
+      this.hiddenBy = new Map();
+      return;
+    }
+    const s = this.store.getState();
+    let wanted = s.overview[this.ve.view];
+    if (wanted === null) {
+      wanted = this.opensAsOverview() ? membership(this.ve.elements, this.ve.view).heads : [];
+      // Decided once per host and view; the store tells the toolbar.
+      queueMicrotask(() => this.store.getState().setOverview(this.ve?.view ?? s.view, wanted));
+    }
+    this.collapsed = new Set(wanted);
+    const words = clusterWords(s.language);
+    const { shown, hiddenBy } = clusterDisplay(this.ve.elements, this.ve.view, this.collapsed, this.ve.index, words);
+    this.hiddenBy = hiddenBy;
+    // The view's own map when nothing is collapsed; a copy otherwise, to diff the next one against.
+    this.display = shown === this.ve.elements ? shown : new Map(shown);
+  }
+
+  /** Whether the whole view can be read in this window: a host that cannot opens as an overview. */
+  private opensAsOverview(): boolean {
+    const ve = this.ve as ViewElements;
+    if (ve.elements.size < OVERVIEW_MIN_ELEMENTS) return false;
+    const rack = layoutFor([...ve.elements.values()], ve.view);
+    const b = rack.bounds;
+    if (!b) return false;
+    const zoom = Math.min(this.cy.width() / (b.x2 - b.x1), this.cy.height() / (b.y2 - b.y1));
+    return zoom < OVERVIEW_ZOOM;
+  }
+
+  /** The groups the display can collapse, in rack order. */
+  heads(): string[] {
+    return this.ve ? membership(this.ve.elements, this.ve.view).heads : [];
+  }
+
+  /** Which collapsed group hides a model element (null when it is drawn or unknown). */
+  hiding(modelId: string): string | null {
+    return headHiding(this.hiddenBy, drawnIds(modelId));
+  }
+
+  /** The regroup in flight, for whoever waits to centre on something it reveals. */
+  regrouped: Promise<void> = Promise.resolve();
+
+  /** The store's collapsed groups changed: redraw the overview and let the rack make room. */
+  regroup(): Promise<void> {
+    this.regrouped = settling(this.regroupNow());
+    return this.regrouped;
+  }
+
+  private async regroupNow(): Promise<void> {
+    if (!this.ve) return;
+    const want = this.store.getState().overview[this.ve.view];
+    if (want !== null && sameSet(want, this.collapsed)) return;
+    const before = this.display === this.ve.elements ? new Map(this.display) : this.display;
+    const wasClosed = this.collapsed;
+    this.redisplay();
+    const diff = diffMaps(before, this.display);
+    if (isEmptyDiff(diff)) return;
+    applyElementDiff(this.cy, diff);
+    const view = this.ve.view;
+    const els = this.list();
+    // One group opened or closed: the view goes to it; many (the toolbar's toggle): the opening view.
+    const changed = [...new Set([...wasClosed, ...this.collapsed])].filter(
+      (h) => wasClosed.has(h) !== this.collapsed.has(h),
+    );
+    const focus = changed.length === 1 ? (changed[0] as string) : null;
+    const groupOf = focus ? membership(this.ve.elements, view).groupOf : null;
+    const viewportFor = focus
+      ? (at: Positions, data: LayoutData) => {
+          const mine = els.filter(
+            (e) => e.data.id === focus || e.data.id === `cluster:${focus}` || groupOf?.get(e.data.id) === focus,
+          );
+          return openingViewport(
+            this.cy,
+            boundsAt(mine, at, data, measure()),
+            VIEW_MARGIN,
+            Math.min(this.cy.zoom(), READABLE_ZOOM),
+          );
+        }
+      : undefined;
+    const run = relayout(
+      this.cy,
+      els,
+      layoutFor(els, view),
+      loadPositions(this.storage, this.hostname(), view),
+      !prefersReducedMotion(),
+      viewportFor,
+    );
+    this.rackData = run.data;
+    this.userMoved = false;
+    await run.done;
+    this.marks.detailTierForZoom(true);
+    this.marks.refresh();
   }
 
   hostname(): string {
@@ -74,14 +198,15 @@ export class GraphPatcher {
   /** A snapshot or a filter change: diff the whole view against what is drawn. */
   reload(): void {
     const t0 = performance.now();
-    const before = this.ve;
+    const before = this.display === this.ve?.elements ? new Map(this.display) : this.display;
     this.ve = this.fresh();
+    this.redisplay();
     const t1 = performance.now();
     if (this.cy.elements().empty()) {
       if (this.ve) this.firstLoad(t0, t1);
       return;
     }
-    const diff = diffElements(before?.list() ?? [], this.ve?.list() ?? []);
+    const diff = diffMaps(before, this.display);
     this.patch(diff, t0, t1, performance.now(), null);
   }
 
@@ -92,9 +217,13 @@ export class GraphPatcher {
     if (this.ve && this.ve.view !== s.view) return;
     if (!this.ve || !s.topology) return this.reload();
     const t0 = performance.now();
-    const diff = this.ve.apply(delta, s.topology);
+    const inner = this.ve.apply(delta, s.topology);
     const t1 = performance.now();
-    this.patch(diff, t0, t1, t1, s.recent);
+    if (this.collapsed.size === 0) return this.patch(inner, t0, t1, t1, s.recent);
+    // The overview: what the delta means for the clusters, diffed against what is drawn.
+    const before = this.display;
+    this.redisplay();
+    this.patch(diffMaps(before, this.display), t0, t1, performance.now(), s.recent);
   }
 
   private patch(diff: ElementDiff, t0: number, t1: number, t2: number, recent: DeltaRecent): void {
@@ -109,14 +238,14 @@ export class GraphPatcher {
     graphStats.patches += 1;
     graphStats.lastPatchMs = t4 - t0;
     graphStats.lastPatchPhases = { elements: t1 - t0, diff: t2 - t1, apply: t3 - t2, marks: t4 - t3 };
-    graphStats.elements = this.ve?.elements.size ?? 0;
+    graphStats.elements = this.display.size;
     graphStats.lastRebuiltUnits = this.ve?.lastRebuilt ?? 0;
   }
 
   /** Nothing to patch or fade: everything goes in at its rack place in one batch. */
   private firstLoad(t0: number, t1: number): void {
     const ve = this.ve as ViewElements;
-    const els = ve.list();
+    const els = this.list();
     const rack = layoutFor(els, ve.view);
     const saved = loadPositions(this.storage, this.hostname(), ve.view);
     this.cy.batch(() => {
@@ -152,7 +281,7 @@ export class GraphPatcher {
   /** The opening view over what was just added at its place. */
   openingView(): void {
     this.userMoved = false;
-    const bounds = boundsAt(this.ve?.list() ?? [], currentPositions(this.cy), this.rackData, measure());
+    const bounds = boundsAt(this.list(), currentPositions(this.cy), this.rackData, measure());
     const viewport = openingViewport(this.cy, bounds);
     if (viewport) this.cy.viewport(viewport);
   }
@@ -168,7 +297,7 @@ export class GraphPatcher {
     if (unsaved.nonempty())
       placeAdded(
         this.cy,
-        layoutFor(this.ve?.list() ?? [], view),
+        layoutFor(this.list(), view),
         added.filter((e) => !e.isNode() || mine[e.id()] === undefined),
       );
   }
@@ -178,14 +307,18 @@ export class GraphPatcher {
     const view = this.store.getState().view;
     savePositions(this.storage, this.hostname(), view, {});
     this.userMoved = false;
-    const els = this.ve?.list() ?? [];
+    const els = this.list();
     const run = relayout(this.cy, els, layoutFor(els, view), {}, !prefersReducedMotion());
     this.rackData = run.data;
-    return run.done;
+    return settling(run.done);
   }
 
   /** Swaps the elements for the other view, carrying the shared ids' positions over. */
-  async switchView(): Promise<void> {
+  switchView(): Promise<void> {
+    return settling(this.switchNow());
+  }
+
+  private async switchNow(): Promise<void> {
     const generation = ++this.switchGeneration;
     const container = this.cy.container();
     // No animation when nobody sees it (the table view covers the canvas) or wants it.
@@ -203,8 +336,9 @@ export class GraphPatcher {
       if (generation !== this.switchGeneration || this.cy.destroyed()) return;
     }
     this.ve = this.fresh();
+    this.redisplay();
     const view: ViewName = this.store.getState().view;
-    const els = this.ve?.list() ?? [];
+    const els = this.list();
     this.marks.reset();
     this.cy.batch(() => {
       this.cy.elements().remove();
@@ -223,6 +357,39 @@ export class GraphPatcher {
 }
 
 type DeltaRecent = ReturnType<AppStore['getState']>['recent'];
+
+/** Below this many elements a host always opens in full. */
+const OVERVIEW_MIN_ELEMENTS = 150;
+/** A host whose whole rack would draw below this zoom opens as an overview instead. */
+const OVERVIEW_ZOOM = READABLE_ZOOM;
+
+function sameSet(a: readonly string[], b: ReadonlySet<string>): boolean {
+  return a.length === b.size && a.every((x) => b.has(x));
+}
+
+/** What turns one drawn map into the next, by id. */
+function diffMaps(prev: ReadonlyMap<string, GraphElement>, next: ReadonlyMap<string, GraphElement>): ElementDiff {
+  const diff = emptyDiff();
+  for (const [id, el] of prev) if (!next.has(id)) diffInto(diff, el, undefined);
+  const added: GraphElement[] = [];
+  for (const [id, el] of next) {
+    const was = prev.get(id);
+    if (was === el) continue;
+    if (was === undefined) added.push(el);
+    else diffInto(diff, was, el);
+  }
+  diff.add.push(...sortForAdding(added, next));
+  return diff;
+}
+
+function clusterWords(language: Language): ClusterWords {
+  const t = translator(language);
+  return {
+    containers: (count) => t('graph.clusterContainers', { count }),
+    ports: (count) => t('graph.clusterPorts', { count }),
+    stopped: (count) => t('graph.clusterStopped', { count }),
+  };
+}
 
 /** The rack's cable routes fit its own places: edges at a dragged node go straight instead. */
 function withoutDragged(cy: Core, data: LayoutData, saved: Positions): LayoutData {

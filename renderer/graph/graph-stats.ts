@@ -20,4 +20,6 @@ export interface GraphStats {
   lastPatchPhases: { elements: number; diff: number; apply: number; marks: number };
   /** How many units (the elements drawing one model element) the last delta rebuilt. */
   lastRebuiltUnits: number;
+  /** Layout changes under way (a view switch, a re-layout, a cluster opening): 0 when the picture is still. */
+  settling: number;
 }

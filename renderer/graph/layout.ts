@@ -17,7 +17,7 @@ export const layoutFor = (elements: readonly GraphElement[], view: ViewName): Ra
   rackLayout(elements, view, measure());
 
 /** Data fields the rack owns (bar widths, cable bends): cleared where it no longer sets them. */
-const LAYOUT_FIELDS = ['w', 'segW', 'segD'] as const;
+const LAYOUT_FIELDS = ['w', 'h', 'segW', 'segD'] as const;
 
 /**
  * Writes the rack's data onto the elements: a bus bar's width, a port tag's, a routed
@@ -53,13 +53,14 @@ export function openingViewport(
   cy: Core,
   bounds: Bounds | null,
   margin: { left: number; right: number; top: number; bottom: number } = VIEW_MARGIN,
+  floor = 0,
 ): { zoom: number; pan: Position } | null {
   if (!bounds) return null;
   const { x1, x2, y1, y2 } = bounds;
   const w = cy.width() - margin.left - margin.right;
   const h = cy.height() - margin.top - margin.bottom;
   const fitZoom = Math.min(w / Math.max(1, x2 - x1), h / Math.max(1, y2 - y1));
-  const zoom = Math.max(cy.minZoom(), Math.min(cy.maxZoom(), DETAIL_ZOOM - 0.02, fitZoom));
+  const zoom = Math.max(cy.minZoom(), floor, Math.min(cy.maxZoom(), DETAIL_ZOOM - 0.02, fitZoom));
   if (zoom >= READABLE_ZOOM)
     return {
       zoom,
@@ -84,6 +85,8 @@ export function relayout(
   rack: RackLayout,
   saved: Positions = {},
   animate = false,
+  viewportFor: (at: Positions, data: LayoutData) => { zoom: number; pan: Position } | null = (at, data) =>
+    openingViewport(cy, boundsAt(elements, at, data, measure())),
 ): { data: LayoutData; done: Promise<void> } {
   const target = (id: string): Position | undefined => saved[id] ?? rack.positions[id];
   // Routes fit the rack's places; a dragged node's cables go straight again.
@@ -94,7 +97,7 @@ export function relayout(
     });
   applyLayoutData(cy, data);
   const at: Positions = { ...rack.positions, ...saved };
-  const viewport = openingViewport(cy, boundsAt(elements, at, data, measure()));
+  const viewport = viewportFor(at, data);
   const done = new Promise<void>((resolve) => {
     const layout = cy.layout({
       name: 'preset',

@@ -20,5 +20,8 @@ export const RECENT_MS = 10_000;
 export const REMOVED_FADE_MS = 3000;
 /** From this zoom up, containers, NICs and bridges show a second label line (VISUAL.md label tiers). */
 export const DETAIL_ZOOM = 1;
-/** Below this zoom hardly a label draws: a first view that would need less starts here instead. */
-export const READABLE_ZOOM = 0.6;
+/**
+ * The smallest zoom at which names read at 11 px (FONT.name 14): a host whose whole rack
+ * would need less opens as an overview, and a view too big even so opens here, on its top left.
+ */
+export const READABLE_ZOOM = 0.79;

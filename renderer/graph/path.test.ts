@@ -58,14 +58,23 @@ describe('a selected container reads as a path', () => {
     for (const b of bridges) assert.ok(path.has(b));
   });
 
-  test('an interface, a box, a port or an endpoint of a container select its path; a bridge does not', () => {
+  test('an interface, a box, a port or an endpoint of a container select its path', () => {
     const a = c('nlc-a');
     const full = containerPath(ix, a);
     assert.deepEqual(pathFor(ix, ifacesOf('nlc-a')[0]!.id), pathFor(ix, a.netns!));
     assert.ok([...full].every((id) => pathFor(ix, a.netns!)!.has(id)));
     assert.deepEqual(pathFor(ix, ix.portsOf(a.id)[0]!.id), full);
     assert.deepEqual(pathFor(ix, ix.endpointsOf(a.id)[0]!.id), full);
-    assert.equal(pathFor(ix, ix.vethPeer(ifacesOf('nlc-a')[0]!.id)!.master!), null);
+  });
+
+  test('a bridge or network keeps what it joins: its ports, cables, boxes and containers', () => {
+    const bridge = ix.vethPeer(ifacesOf('nlc-a')[0]!.id)!.master!;
+    const path = pathFor(ix, bridge)!;
+    for (const name of ['nlc-a', 'nlc-b', 'nlc-ports']) assert.ok(path.has(c(name).id), name);
+    assert.ok(!path.has(c('nlc-static').id), 'a container on another bridge only');
+    const net = ix.networkOfBridge(bridge)!;
+    const viaNetwork = pathFor(ix, net.id)!;
+    assert.ok(viaNetwork.has(ix.endpointsOn(net.id)[0]!.id) && viaNetwork.has(c('nlc-a').id));
   });
 
   test('on the canvas, the path stays bright and the rest dims', () => {

@@ -89,6 +89,44 @@ export function containerPath(ix: TopologyIndex, c: ContainerNode): Set<string> 
 }
 
 /**
+ * What a bridge connects: its ports (the host-side veth ends and their cables), the
+ * namespaces and containers at their other ends, its network, MASQUERADE out by the NIC.
+ */
+export function bridgePath(ix: TopologyIndex, bridgeId: string): Set<string> {
+  const out = new Set<string>([bridgeId]);
+  const net = ix.networkOfBridge(bridgeId);
+  if (net) out.add(net.id);
+  for (const port of ix.portsOfBridge(bridgeId)) {
+    out.add(port.id);
+    for (const e of ix.from(port.id, 'bridge-port')) out.add(e.id);
+    const peer = ix.vethPeer(port.id);
+    if (!peer) continue;
+    out.add(peer.id);
+    out.add(peer.parent);
+    for (const e of ix.edgesAt(port.id)) if (e.kind === 'veth') out.add(e.id);
+    for (const c of ix.usersOf(peer.parent)) out.add(c.id);
+  }
+  for (const e of ix.to(bridgeId, 'masquerade')) {
+    out.add(e.id);
+    out.add(e.source);
+  }
+  return out;
+}
+
+/** What a Docker network joins: its endpoints and their containers, and its bridge's way. */
+export function networkPath(ix: TopologyIndex, networkId: string): Set<string> {
+  const n = ix.network(networkId);
+  const out = n?.bridge ? bridgePath(ix, n.bridge) : new Set<string>();
+  out.add(networkId);
+  for (const e of ix.endpointsOn(networkId)) {
+    out.add(e.id);
+    out.add(derivedId.link(e.id));
+    out.add(e.source);
+  }
+  return out;
+}
+
+/**
  * The model ids a selection of `modelId` keeps bright, when it stands for a container's
  * traffic: the container, its namespace box, one of its interfaces, endpoints or ports.
  * Null for anything else (a bridge, a rule), whose neighbourhood the canvas works out.
@@ -104,6 +142,8 @@ export function pathFor(ix: TopologyIndex, modelId: string): Set<string> | null 
     const users = ix.usersOf(n.parent);
     return users.length > 0 ? union(users.map((u) => containerPath(ix, u))) : null;
   }
+  if (n?.kind === 'network') return networkPath(ix, n.id);
+  if (n?.kind === 'interface' && n.type === 'bridge') return bridgePath(ix, n.id);
   if (n?.kind === 'port') {
     const c = ix.container(n.container);
     return c ? containerPath(ix, c) : null;

@@ -32,6 +32,13 @@ function look(n: GraphNode, data: LayoutData): { w: number; h: number; font: num
       return { w: SIZE.dot, h: SIZE.dot, font: FONT.detail, where: 'top' };
     case 'network':
       return { w: 140, h: 36, font: FONT.name, where: 'top' };
+    case 'cluster':
+      return {
+        w: (data[d.id]?.w as number | undefined) ?? 160,
+        h: (data[d.id]?.h as number | undefined) ?? 56,
+        font: FONT.name,
+        where: 'center',
+      };
     case 'interface':
       if (d.role === 'bridge')
         return { w: (data[d.id]?.w as number | undefined) ?? 160, h: SIZE.bridge.h, font: FONT.name, where: 'center' };

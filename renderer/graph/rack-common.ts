@@ -1,3 +1,5 @@
+import { compareText } from '../../core/common/order.js';
+import type { GraphNode } from './element-data.js';
 export type { Measure } from './text-measure.js';
 
 /** Gaps of the rack, in model px. */
@@ -88,4 +90,23 @@ export function portOrder(
     v6(a.data.label) - v6(b.data.label) ||
     (a.data.label < b.data.label ? -1 : a.data.label > b.data.label ? 1 : 0)
   );
+}
+
+const nameOf = (n: GraphNode): string => (n.data.label.split('\n')[0] ?? '').replace(/^\? /, '');
+
+/** Docker's networks in the rack: the default `bridge` first, `host` and `none` last, the rest by name. */
+export function networkOrder(a: GraphNode, b: GraphNode): number {
+  const rank = (n: GraphNode): number => {
+    const name = nameOf(n);
+    return name === 'bridge' ? 0 : name === 'host' || name === 'none' ? 2 : 1;
+  };
+  return rank(a) - rank(b) || compareText(nameOf(a), nameOf(b)) || compareText(a.data.id, b.data.id);
+}
+
+/** Bus bars in the rack: docker0 first, then Docker's bridges by network name, then other bridges by name. */
+export function bridgeOrder(a: GraphNode, b: GraphNode): number {
+  const network = (n: GraphNode): string | null => /\n\((.*)\)$/.exec(n.data.label)?.[1] ?? null;
+  const rank = (n: GraphNode): number => (nameOf(n) === 'docker0' ? 0 : network(n) !== null ? 1 : 2);
+  const key = (n: GraphNode): string => network(n) ?? nameOf(n);
+  return rank(a) - rank(b) || compareText(key(a), key(b)) || compareText(a.data.id, b.data.id);
 }

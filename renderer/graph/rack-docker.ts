@@ -1,7 +1,7 @@
 import type { GraphNode } from './element-data.js';
 import { FONT, LINE, SIZE } from './geometry.js';
 import type { Positions } from './positions.js';
-import { GAP, fitZoom, portOrder, type Measure } from './rack-common.js';
+import { GAP, fitZoom, networkOrder, portOrder, type Measure } from './rack-common.js';
 import {
   byLabel,
   isTop,
@@ -12,7 +12,7 @@ import {
   type RackGraph,
   type RackLayout,
 } from './rack-graph.js';
-import { portWidth } from './rack-kernel.js';
+import { clusterSize, portWidth } from './rack-kernel.js';
 
 /**
  * The Docker view's rack: network boxes holding their endpoints along their bottom edge,
@@ -51,15 +51,6 @@ interface Group {
 
 const lineH = (font: number): number => font * LINE;
 const sum = (xs: number[]): number => xs.reduce((a, b) => a + b, 0);
-const firstLine = (n: GraphNode): string => n.data.label.split('\n')[0] ?? '';
-
-function networkOrder(a: GraphNode, b: GraphNode): number {
-  const rank = (n: GraphNode): number => {
-    const name = firstLine(n).replace(/^\? /, '');
-    return name === 'bridge' ? 0 : name === 'host' || name === 'none' ? 2 : 1;
-  };
-  return rank(a) - rank(b) || byLabel(a, b);
-}
 
 const endpointWidth = (e: GraphNode, m: Measure): number =>
   Math.max(SIZE.dot, ...e.data.label.split('\n').map((l) => m(l, FONT.detail))) + GAP.iface;
@@ -75,10 +66,16 @@ export function dockerRack(g: RackGraph, m: Measure): Omit<RackLayout, 'bounds'>
       .filter((l) => l.kind === 'endpoint' && l.out)
       .map((l) => g.nodes.get(l.other))
       .filter((n): n is GraphNode => n !== undefined && rank.has(n.data.parent ?? ''));
-  const containers = top.filter((n) => n.data.kind === 'container').sort(byLabel);
+  // An overview's clusters stand in their network's row like containers.
+  const containers = top.filter((n) => n.data.kind === 'container' || n.data.kind === 'cluster').sort(byLabel);
   const groupOf = new Map<string, number>();
   const secondOf = new Map<string, number>();
   for (const c of containers) {
+    if (c.data.kind === 'cluster') {
+      const r = rank.get(c.data.head ?? '');
+      if (r !== undefined) groupOf.set(c.data.id, r);
+      continue;
+    }
     const ranks = [...new Set(endpointsOf(c.data.id).map((e) => rank.get(e.data.parent as string) as number))].sort(
       (a, b) => a - b,
     );
@@ -156,9 +153,12 @@ export function dockerRack(g: RackGraph, m: Measure): Omit<RackLayout, 'bounds'>
   const titleH = 3 * lineH(FONT.name);
   const epBlock = 2 * lineH(FONT.detail) + 2 + SIZE.dot;
   const boxH = epBlock + 2 * SIZE.boxPadding;
+  /** From a column's top to the first port: a container and its name, or a cluster. */
+  const headH = (c: GraphNode): number =>
+    c.data.kind === 'cluster' ? clusterSize(c, m).h + 6 : SIZE.container.h + 3 + lineH(FONT.name);
   const rowHeight = (cols: Column[]): number => {
     const ports = Math.max(0, ...cols.map((c) => c.ports.length));
-    return SIZE.container.h + 3 + lineH(FONT.name) + (ports > 0 ? 10 + ports * GAP.portStep : 0);
+    return Math.max(0, ...cols.map((c) => headH(c.container))) + (ports > 0 ? 10 + ports * GAP.portStep : 0);
   };
   const rowH = new Map<Group, number>();
   const dockerRows = (grp: Group): number => {
@@ -220,7 +220,8 @@ export function dockerRack(g: RackGraph, m: Measure): Omit<RackLayout, 'bounds'>
       const left = colLeft[col.col] as number;
       const w = grp.colW[col.col] as number;
       col.x = left + w / 2;
-      const cy = boxBottom + GAP.drop + SIZE.container.h / 2 + col.row * ((rowH.get(grp) as number) + GAP.row);
+      const half = col.container.data.kind === 'cluster' ? clusterSize(col.container, m).h / 2 : SIZE.container.h / 2;
+      const cy = boxBottom + GAP.drop + half + col.row * ((rowH.get(grp) as number) + GAP.row);
       out[col.container.data.id] = { x: col.x, y: cy };
       // Endpoints: a slot per row across the column, so lower rows' cables do not cross the upper ones.
       const slot = w / grp.rows;
@@ -251,7 +252,7 @@ export function dockerRack(g: RackGraph, m: Measure): Omit<RackLayout, 'bounds'>
       const stackW = Math.max(0, ...col.ports.map((p) => portWidth(p, m)));
       const trunk = Math.min(col.x - stackW / 2, col.x - labelHalf) - GAP.lane;
       col.ports.forEach((p, k) => {
-        const py = cy + SIZE.container.h / 2 + 3 + lineH(FONT.name) + 10 + SIZE.port.h / 2 + k * GAP.portStep;
+        const py = cy - half + headH(col.container) + 10 + SIZE.port.h / 2 + k * GAP.portStep;
         const pw = portWidth(p, m);
         const px = trunk + GAP.lane + pw / 2;
         out[p.data.id] = { x: px, y: py };

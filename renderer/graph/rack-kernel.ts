@@ -11,7 +11,7 @@ import {
   type RackGraph,
   type RackLayout,
 } from './rack-graph.js';
-import { chooseRows, GAP, portOrder, type Measure } from './rack-common.js';
+import { bridgeOrder as headOrder, chooseRows, GAP, portOrder, type Measure } from './rack-common.js';
 
 /**
  * The kernel view's rack, top to bottom: the outside world; the host box holding its NICs
@@ -65,12 +65,6 @@ interface Group {
 
 const lineH = (font: number): number => font * LINE;
 
-/** docker0 first, then Docker's bridges by network name, then other bridges by name. */
-function headOrder(a: GraphNode, b: GraphNode): number {
-  const rank = (n: GraphNode): number => (n.data.label.startsWith('docker0') ? 0 : n.data.label.includes('(') ? 1 : 2);
-  return rank(a) - rank(b) || byLabel(a, b);
-}
-
 export function kernelRack(g: RackGraph, m: Measure): Omit<RackLayout, 'bounds'> {
   const out: Positions = {};
   const data: LayoutData = {};
@@ -108,6 +102,14 @@ export function kernelRack(g: RackGraph, m: Measure): Omit<RackLayout, 'bounds'>
         } else if (l.kind === 'lower' && headRank.has(l.other))
           links.push({ iface: i, head: g.nodes.get(l.other) as GraphNode, hostEnd: null, edge: l.edge });
       }
+    // An overview's cluster hangs under the bar it stands for, by its bundle.
+    const cluster = n.data.kind === 'cluster' ? clusterSize(n, m) : null;
+    if (cluster) {
+      const bundle = linksOf(g, n.data.id).find((l) => l.kind === 'bundle' && headRank.has(l.other));
+      if (bundle)
+        links.push({ iface: n, head: g.nodes.get(bundle.other) as GraphNode, hostEnd: null, edge: bundle.edge });
+      data[n.data.id] = { w: cluster.w, h: cluster.h };
+    }
     const ranks = [...new Set(links.map((l) => headRank.get(l.head.data.id) as number))].sort((a, b) => a - b);
     // Interfaces face their bars: the one to the leftmost bar first, so cables do not cross.
     const headOf = new Map(links.map((l) => [l.iface.data.id, headRank.get(l.head.data.id) as number]));
@@ -117,10 +119,14 @@ export function kernelRack(g: RackGraph, m: Measure): Omit<RackLayout, 'bounds'>
     );
     const badgeCols = badges.map((b) => Math.max(SIZE.badge.w, m(b.data.label, FONT.name)) + GAP.badge);
     const title = kids.length > 0 && n.data.label !== '' ? m(n.data.label, FONT.name) : 0;
-    const inner = Math.max(sum(ifaceCols), sum(badgeCols), title, SIZE.badge.w);
+    const inner = cluster ? cluster.w : Math.max(sum(ifaceCols), sum(badgeCols), title, SIZE.badge.w);
     const ifaceH = ifaces.length > 0 ? SIZE.dot / 2 + 2 + 2 * lineH(FONT.detail) : 0;
     const badgeH = badges.length > 0 ? SIZE.badge.h + 2 + lineH(FONT.name) : 0;
-    const h = kids.length === 0 ? SIZE.badge.h : SIZE.dot / 2 + ifaceH + (ifaceH && badgeH ? 8 : 0) + badgeH;
+    const h = cluster
+      ? cluster.h - 2 * SIZE.boxPadding
+      : kids.length === 0
+        ? SIZE.badge.h
+        : SIZE.dot / 2 + ifaceH + (ifaceH && badgeH ? 8 : 0) + badgeH;
     boxes.push({
       node: n,
       ifaces,
@@ -190,6 +196,7 @@ export function kernelRack(g: RackGraph, m: Measure): Omit<RackLayout, 'bounds'>
   // Which box each port reaches: the stack stands over that box.
   const boxOfIface = new Map<string, Box>();
   for (const b of boxes) for (const i of b.ifaces) boxOfIface.set(i.data.id, b);
+  for (const b of boxes) if (b.node.data.kind === 'cluster') boxOfIface.set(b.node.data.id, b);
   const portTarget = new Map<string, GraphNode>();
   for (const p of ports) {
     const l = linksOf(g, p.data.id).find((x) => x.kind === 'publishes' && x.out);
@@ -373,7 +380,10 @@ export function kernelRack(g: RackGraph, m: Measure): Omit<RackLayout, 'bounds'>
       const w = widths[k] as number;
       out[p.data.id] = { x: left + w / 2, y };
       data[p.data.id] = { w };
-      const t = out[portTarget.get(p.data.id)!.data.id] as { x: number; y: number };
+      const dest = portTarget.get(p.data.id) as GraphNode;
+      const at = out[dest.data.id] as { x: number; y: number };
+      // A cluster is entered at its top edge, like a box at its interface.
+      const t = dest.data.kind === 'cluster' ? { x: at.x, y: at.y - b.h / 2 + SIZE.boxPadding } : at;
       // DNAT rule diamonds sit at the tag's end.
       for (const l of linksOf(g, p.data.id))
         if (l.kind === 'dnat' && g.nodes.get(l.other)?.data.kind === 'nat-rule')
@@ -394,7 +404,8 @@ export function kernelRack(g: RackGraph, m: Measure): Omit<RackLayout, 'bounds'>
             { x: trunk, y: t.y - GAP.turn },
           ];
       if (edge) {
-        const route = segmentsFor({ x: left + w / 2, y }, t, bends);
+        // cytoscape measures bends against the target's centre: a cluster is entered from its top.
+        const route = segmentsFor({ x: left + w / 2, y }, at, t === at ? bends : [...bends, { x: t.x, y: t.y }]);
         if (route) data[edge.data.id] = route;
       }
     });
@@ -487,6 +498,12 @@ function bump(counts: Map<string, number>, key: string): number {
   const n = counts.get(key) ?? 0;
   counts.set(key, n + 1);
   return n;
+}
+
+/** A cluster: its counts written inside, a line each. */
+export function clusterSize(n: GraphNode, m: Measure): { w: number; h: number } {
+  const lines = n.data.label.split('\n');
+  return { w: Math.max(120, m(n.data.label, FONT.name) + 28), h: lines.length * lineH(FONT.name) + 20 };
 }
 
 /** A bus bar carries its name inside: at least that wide. */

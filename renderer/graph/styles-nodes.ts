@@ -206,7 +206,7 @@ export function nodeStyles(p: Palette, theme: ThemeName): StyleBlock[] {
         ...TIER.name,
       },
     },
-    { selector: 'node[kind = "network"]:childless', style: { width: 140, height: 36 } },
+    { selector: 'node[kind = "network"]:childless', style: { shape: 'round-rectangle', width: 140, height: 36 } },
     {
       selector: 'node[kind = "network"].internal',
       style: { 'border-style': 'dashed', 'background-image': iconUri('lock', p.muted) },
@@ -269,6 +269,25 @@ export function nodeStyles(p: Palette, theme: ThemeName): StyleBlock[] {
     },
     { selector: 'node.target-dnat', style: { 'background-color': p.dnat, 'border-color': p.dnat } },
     { selector: 'node[kind = "filter-rule"]', style: { 'background-color': p.neutral, 'border-color': p.neutral } },
+    {
+      // An overview's cluster: its counts on it, its network's colour around it, a second
+      // border that says "more inside".
+      selector: 'node[kind = "cluster"]',
+      style: {
+        shape: 'round-rectangle',
+        width: 160,
+        height: 56,
+        'background-color': p.surface,
+        'border-color': p.neutral,
+        'border-width': 4,
+        'border-style': 'double',
+        'text-valign': 'center',
+        'text-halign': 'center',
+        ...TIER.name,
+      },
+    },
+    { selector: 'node[kind = "cluster"][w]', style: { width: 'data(w)', height: 'data(h)' } },
+    { selector: 'node[kind = "cluster"][?color]', style: { 'border-color': net } },
     {
       selector: 'node[kind = "outside"]',
       style: {

@@ -76,6 +76,11 @@ function edgeStyles(p: Palette, theme: ThemeName): StyleBlock[] {
     { selector: 'edge[kind = "lower"]', style: { 'line-color': p.shared, 'line-style': 'dotted', width: 2 } },
     { selector: 'edge[kind = "filters"]', style: { 'line-color': p.neutral, 'line-style': 'dotted', width: 1 } },
     { selector: 'edge[kind = "uplink"]', style: { 'line-color': p.neutral, 'line-style': 'dotted', width: 1.5 } },
+    {
+      selector: 'edge[kind = "bundle"]',
+      style: { width: 8, 'line-color': p.neutral, 'line-opacity': 0.55, 'curve-style': 'straight' },
+    },
+    { selector: 'edge[kind = "bundle"][?color]', style: { 'line-color': net } },
     { selector: 'edge[kind = "shares-netns"]', style: { 'line-color': p.shared, 'line-style': 'dashed', width: 1.5 } },
   ];
 }

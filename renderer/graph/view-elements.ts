@@ -27,7 +27,7 @@ export class ViewElements {
   private ctx: UnitContext;
 
   constructor(
-    private readonly index: TopologyIndex,
+    readonly index: TopologyIndex,
     readonly view: ViewName,
     private readonly filters: Filters,
   ) {

@@ -21,6 +21,9 @@ type WithSelector<S> = Omit<StoreApi<S>, 'subscribe'> & {
 
 export type AppStore = UseBoundStore<WithSelector<AppState>>;
 
+/** No overview decided yet, in either view. */
+export const UNDECIDED: AppState['overview'] = { docker: null, kernel: null };
+
 /** A fresh store; the app uses the one bound below, tests make their own. */
 export function createAppStore(storage: KeyValueStore | null = browserStorage()): AppStore {
   const prefs = loadPrefs(storage);
@@ -48,6 +51,7 @@ export function createAppStore(storage: KeyValueStore | null = browserStorage())
         layoutGeneration: 0,
         display: prefs.display,
         focusRing: null,
+        overview: UNDECIDED,
         setView: (view) => {
           set({ view });
           persist();
@@ -69,6 +73,7 @@ export function createAppStore(storage: KeyValueStore | null = browserStorage())
           persist();
         },
         setFocusRing: (focusRing) => set({ focusRing }),
+        setOverview: (view, collapsed) => set((s) => ({ overview: { ...s.overview, [view]: collapsed } })),
         requestRelayout: () => set((s) => ({ layoutGeneration: s.layoutGeneration + 1 })),
         ...createSnapshotFileSlice(set),
       };
@@ -99,6 +104,8 @@ export function attachClientTo(store: AppStore, client: TopologySource, now: () 
         recent: null,
         snapshotGeneration: s.snapshotGeneration + 1,
         seq: client.seq ?? null,
+        // A resync of the same host keeps what the person opened and closed.
+        overview: s.topology?.host.hostname === topology.host.hostname ? s.overview : UNDECIDED,
       }));
     } else {
       // Moves the shared index on to the new topology instead of rebuilding it per change.

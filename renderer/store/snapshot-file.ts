@@ -51,6 +51,7 @@ const freshPicture = (s: AppState, topology: Topology | null): Partial<AppState>
   selection: null,
   pinned: null,
   focusRing: null,
+  overview: { docker: null, kernel: null },
 });
 
 export function createSnapshotFileSlice(set: Set): SnapshotFileState {

@@ -59,6 +59,11 @@ export interface AppState extends SnapshotFileState {
   display: DisplayName;
   /** Bumped by "re-layout": the graph drops the dragged positions and lays out afresh. */
   layoutGeneration: number;
+  /**
+   * Per view, the groups (network or bridge ids) drawn collapsed as clusters; null until
+   * the graph decides for a new host (a big host opens as an overview, others in full).
+   */
+  overview: Record<ViewName, string[] | null>;
 
   // actions
   setView(view: ViewName): void;
@@ -71,4 +76,5 @@ export interface AppState extends SnapshotFileState {
   requestRelayout(): void;
   setDisplay(display: DisplayName): void;
   setFocusRing(id: string | null): void;
+  setOverview(view: ViewName, collapsed: string[] | null): void;
 }
