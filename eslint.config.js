@@ -12,7 +12,7 @@ export default tseslint.config(
     },
   },
   {
-    // core/ is plain Node: no Electron, no DOM, no renderer code (ARCHITECTURE.md).
+    // core/ is plain Node: no Electron, no DOM, no renderer code (docs/architecture.md).
     files: ['core/**/*.ts'],
     rules: {
       'no-restricted-imports': [
@@ -112,7 +112,7 @@ export default tseslint.config(
   },
   {
     // renderer/ runs in a sandboxed page (Electron or a browser): browser globals only, no
-    // Node or host libraries, and from core/ only the contract (ARCHITECTURE.md). Its tests
+    // Node or host libraries, and from core/ only the contract (docs/architecture.md). Its tests
     // run in Node and may use node:test and core/testkit.
     files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
     ignores: ['renderer/**/*.test.ts'],

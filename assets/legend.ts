@@ -1,5 +1,5 @@
 /**
- * The legend of the graph's visual language (VISUAL.md), for the shell to draw. Every kind
+ * The legend of the graph's visual language (docs/visual.md), for the shell to draw. Every kind
  * is told apart by shape, line and colour together (principle 1); colours are palette tokens
  * (renderer/graph/palette.ts) or `network` for the categorical network colour.
  */

@@ -1,5 +1,5 @@
 /**
- * VISUAL.md's palette, one table per theme, so styles and exports read colours from one
+ * The palette of docs/visual.md, one table per theme, so styles and exports read colours from one
  * place and a theme switch is a stylesheet swap (element data carries both network colours).
  */
 /** Light or dark; the same names as the renderer's ThemeName. */

@@ -13,13 +13,13 @@ import { mapLimit } from '../core/util/map-limit.js';
 /**
  * `npm run bench:snapshot`: cold snapshot time and peak memory at 50, 200 and 500
  * containers over 10 networks, against the physical floor measured on this kind of
- * machine (shared/design/FACTS.md). Prints figures; asserts nothing.
+ * machine (docs/host-facts.md). Prints figures; asserts nothing.
  */
 
 const P = 'nlb-';
 const SIZES = (process.env.NETLOOM_BENCH_SIZES ?? '50,200,500').split(',').map(Number);
 const RUNS = Number(process.env.NETLOOM_BENCH_RUNS ?? 7);
-/** FACTS.md: all reads batched, Docker and kernel in parallel (ms). 50 is derived from its raw reads. */
+/** docs/host-facts.md: all reads batched, Docker and kernel in parallel (ms). 50 is derived from its raw reads. */
 const FLOOR: Record<number, number> = { 50: 25, 200: 80, 500: 190 };
 const TARGET: Record<number, number> = { 200: 250, 500: 600 };
 const ONCE = fileURLToPath(new URL('./snapshot-once.js', import.meta.url));
@@ -40,7 +40,7 @@ async function resize(to: number, existing: Set<string>): Promise<void> {
   for (let i = 0; i < extra.length; i += 100) await docker('rm', '-f', ...extra.slice(i, i + 100));
   for (const n of extra) existing.delete(n);
   const idx = Array.from({ length: to }, (_, i) => i).filter((i) => !existing.has(`${P}c${i}`));
-  // ~5 creations per second on 2 cores (FACTS.md); 4 in flight keeps the engine busy.
+  // ~5 creations per second on 2 cores (docs/host-facts.md); 4 in flight keeps the engine busy.
   await mapLimit(idx, 4, async (i) => {
     await runContainer(`${P}c${i}`, [
       '--network',

@@ -1,5 +1,5 @@
 /**
- * The topology as a Graphviz digraph (`netloom snapshot --dot`), in VISUAL.md's
+ * The topology as a Graphviz digraph (`netloom snapshot --dot`), in docs/visual.md's
  * vocabulary: namespaces as clusters holding their interfaces, Docker networks and
  * containers as plain nodes, veth cables thick and green, DNAT orange and dashed,
  * MASQUERADE purple and dashed. Everything is sorted so the same host prints the same
@@ -19,7 +19,7 @@ import { compareChains, compareText, sortBy } from '../common/order.js';
 import { TopologyIndex } from '../common/topology-index.js';
 import { NETWORK_COLOURS } from '../../assets/palette.js';
 
-/** VISUAL.md palette, light theme. */
+/** The palette of docs/visual.md, light theme. */
 export const DOT_COLORS = {
   text: '#161616',
   muted: '#525252',
@@ -31,7 +31,7 @@ export const DOT_COLORS = {
   stopped: '#8D8D8D',
 } as const;
 
-/** IBM Carbon's categorical sequence (VISUAL.md), shared with the renderer; networks take it in name order. */
+/** IBM Carbon's categorical sequence (docs/visual.md), shared with the renderer; networks take it in name order. */
 export const NETWORK_COLORS = NETWORK_COLOURS.light;
 
 /**

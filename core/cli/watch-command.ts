@@ -5,7 +5,7 @@ import { EXIT } from './exit-codes.js';
 
 /**
  * `netloom watch [--no-docker]`: the snapshot, then each delta, one JSON object per line
- * (MODEL.md's NDJSON), until SIGINT or SIGTERM. Returns the exit code.
+ * (the NDJSON stream of docs/model.md), until SIGINT or SIGTERM. Returns the exit code.
  */
 export async function watchCommand(argv: string[]): Promise<number> {
   let values;

@@ -62,7 +62,7 @@ export interface DockerState {
   networks: DockerNetwork[];
 }
 
-/** Inspections in flight at once: FACTS.md measured 8 on one kept-alive pool as the sweet spot. */
+/** Inspections in flight at once: docs/host-facts.md measured 8 on one kept-alive pool as the sweet spot. */
 const INSPECT_CONCURRENCY = 8;
 
 const nonEmpty = (s: string | null | undefined): string | null => (s ? s : null);

@@ -213,7 +213,7 @@ class LiveCore implements LiveTopology {
 
   private startMonitor(): void {
     if (this.stopped) return;
-    // iproute2 6.1 ignores -j in `ip monitor` (FACTS.md): lines are only triggers to re-read.
+    // iproute2 6.1 ignores -j in `ip monitor` (docs/host-facts.md): lines are only triggers to re-read.
     this.monitor = streamTool(
       'ip',
       ['-o', 'monitor', 'link', 'address', 'route'],
@@ -228,7 +228,7 @@ class LiveCore implements LiveTopology {
   }
 
   /**
-   * `ip monitor` sees Docker's veths ~25 ms before Docker's own event arrives (FACTS.md).
+   * `ip monitor` sees Docker's veths ~25 ms before Docker's own event arrives (docs/host-facts.md).
    * Waiting a moment lets both land in one read instead of the event queueing behind a
    * read of the host alone; changes made by hand just arrive that much later.
    */

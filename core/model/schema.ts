@@ -3,7 +3,7 @@ import { TOPOLOGY_SCHEMA } from './types.js';
 
 /**
  * A runtime schema of the topology document, for anything that receives one across a
- * process boundary (the live protocol, scripts, tests). It checks MODEL.md's required
+ * process boundary (the live protocol, scripts, tests). It checks the model's required
  * fields and id shapes; extra fields are allowed so the model can grow.
  */
 

@@ -1,6 +1,6 @@
 /**
  * The topology model: the one typed graph every part of Netloom reads.
- * docs/model.md documents each field; MODEL.md in the design card is the floor.
+ * docs/model.md documents each field.
  */
 
 export const TOPOLOGY_SCHEMA = 'netloom.topology/v1';

@@ -96,7 +96,7 @@ export type ResponseMessage =
 
 export type ServerMessage = HelloMessage | SnapshotMessage | DeltaMessage | ResponseMessage;
 
-/** The stream lines of `netloom watch`: MODEL.md's NDJSON. */
+/** The stream lines of `netloom watch`: the NDJSON stream of docs/model.md. */
 export type StreamMessage = SnapshotMessage | DeltaMessage;
 
 // ---- client → server ----------------------------------------------------------------

@@ -35,7 +35,7 @@ async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
 }
 
 const PERMISSION = /not permitted|permission denied|EPERM|EACCES/i;
-/** Files in /var/run/docker/netns outlive their containers by about a minute (FACTS.md). */
+/** Files in /var/run/docker/netns outlive their containers by about a minute (docs/host-facts.md). */
 const STALE = /invalid argument|no such file|EINVAL|ENOENT/i;
 
 function describe(err: unknown): string {

@@ -27,7 +27,7 @@ import {
 } from '../testkit/test-host.js';
 
 /**
- * The scenarios of issue #2, built on the real engine and kernel, each checked against
+ * The scenarios of every network mode, built on the real engine and kernel, each checked against
  * ground truth the test reads itself (docker inspect, ip inside each namespace, iptables -S).
  */
 

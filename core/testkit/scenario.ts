@@ -1,7 +1,7 @@
 import { cleanupTestResources, createNetwork, docker, runContainer, sh } from './test-host.js';
 
 /**
- * The scenario of issue #2, every network mode and firewall feature in one host:
+ * A dozen containers in every network mode and firewall feature, in one host:
  * default bridge, fixed subnet with a static IP, two networks, published ports of every
  * form, host, none, container:, internal, icc off, macvlan on a test veth, a stopped
  * container, and a plain `ip netns` namespace on its own bridge. Names start with `p`.

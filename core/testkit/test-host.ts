@@ -90,7 +90,7 @@ export interface IpLink {
   addr_info?: { family: string; local: string; prefixlen: number }[];
 }
 
-/** Ground truth from inside a container: `ip` run in its namespace (not /sys, see FACTS.md). */
+/** Ground truth from inside a container: `ip` run in its namespace (not /sys, see docs/host-facts.md). */
 export async function linksInPid(pid: number): Promise<IpLink[]> {
   return JSON.parse(await sh('nsenter', ['-t', String(pid), '-n', 'ip', '-j', '-d', 'addr', 'show'])) as IpLink[];
 }

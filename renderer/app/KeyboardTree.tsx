@@ -5,7 +5,7 @@ import { graphHandle } from '../graph/graph-handle.js';
 import { buildTree, flatten, moveFocus, peerRow, type TreeItem } from './logic/tree.js';
 
 /**
- * The graph as a tree for keyboard and screen-reader users (VISUAL.md): host → bridges →
+ * The graph as a tree for keyboard and screen-reader users (docs/visual.md): host → bridges →
  * containers → interfaces, one tab stop (roving tabindex). It is visually hidden until it
  * has focus, then a caption over the canvas names the focused row.
  */

@@ -4,7 +4,7 @@ import { useAppStore } from '../store/app-store.js';
 import { buildTables } from './logic/table.js';
 
 /**
- * The graph as tables (VISUAL.md Interaction: "a table view as an equivalent of the
+ * The graph as tables (docs/visual.md, Interaction: "a table view as an equivalent of the
  * graph"): the current view's kinds, the same filters, search hits marked, and a row's
  * name selects it for the inspector just as a click on the canvas does.
  */

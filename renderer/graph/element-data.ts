@@ -29,7 +29,7 @@ export type GraphEdgeKind =
   /** A collapsed group's head (network box, bus bar) to its cluster. */
   | 'bundle';
 
-/** Interface roles drawn differently (VISUAL.md's node table). */
+/** Interface roles drawn differently (docs/visual.md, Nodes). */
 export type InterfaceRole = 'veth' | 'bridge' | 'nic' | 'lo' | 'sub' | 'other';
 
 /** Fields every graph element carries, for the stylesheet and the inspector. */
@@ -52,7 +52,7 @@ export interface GraphNodeData extends CommonData {
   detail: string;
   /** Label and detail on two lines, shown from zoom 1 up (the "detail" label tier). */
   detailLabel?: string;
-  /** Rack layer: 0 outside/NIC, 1 bridges, 2 boxes (VISUAL.md Layout). */
+  /** Rack layer: 0 outside/NIC, 1 bridges, 2 boxes (docs/visual.md, The rack). */
   partition: number;
   role: InterfaceRole | null;
   /** A cluster's group head: the network or bridge it stands for. */

@@ -4,7 +4,7 @@ import type { Collection, Core, SingularElementArgument } from 'cytoscape';
 const PATH_KINDS = new Set(['veth', 'bridge-port', 'endpoint', 'lower', 'uplink', 'publishes', 'masquerade']);
 
 /**
- * What stays bright when hovering an element (VISUAL.md principle 5): its closed
+ * What stays bright when hovering an element (docs/visual.md, principle 5): its closed
  * neighbourhood, its children and ancestors, the veth peer, and the path along cables
  * and bridges up to the host NIC and the outside.
  */

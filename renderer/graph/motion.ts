@@ -1,4 +1,4 @@
-/** Whether the person asked for less motion (VISUAL.md principle 9); false outside a browser. */
+/** Whether the person asked for less motion (docs/visual.md, principle 9); false outside a browser. */
 export function prefersReducedMotion(): boolean {
   try {
     return globalThis.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false;
@@ -18,7 +18,7 @@ export const PULSE_MS = 2000;
 /** How long a changed element keeps its small yellow dot. */
 export const RECENT_MS = 10_000;
 export const REMOVED_FADE_MS = 3000;
-/** From this zoom up, containers, NICs and bridges show a second label line (VISUAL.md label tiers). */
+/** From this zoom up, containers, NICs and bridges show a second label line (docs/visual.md, label tiers). */
 export const DETAIL_ZOOM = 1;
 /**
  * The smallest zoom at which names read at 11 px (FONT.name 14): a host whose whole rack

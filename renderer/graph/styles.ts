@@ -1,5 +1,5 @@
 /**
- * The cytoscape stylesheet from VISUAL.md: every kind told apart by shape, line pattern and
+ * The cytoscape stylesheet of docs/visual.md: every kind told apart by shape, line pattern and
  * colour (principle 1), labels dropping out in tiers with zoom (6), halos under edges (7).
  * Plain objects: @types/cytoscape lacks the underlay properties, so callers cast once.
  */
@@ -150,7 +150,7 @@ const DOT: Record<string, string | number> = {
 
 /**
  * A changed node keeps a small yellow dot at its top-right corner for 10 s after the
- * pulse (VISUAL.md Interaction). cytoscape draws it as a second background image, so every
+ * pulse (docs/visual.md, Interaction). cytoscape draws it as a second background image, so every
  * rule that sets a node's icon gets a `.recent` twin whose background properties are
  * [icon, dot] pairs; the twins come after all node rules, in the same order, so they
  * override each other the way the originals do.

@@ -17,7 +17,7 @@ import { withOwningContainers } from './search-owners.js';
 
 /**
  * The table view: the graph's facts as rows, the equivalent a screen reader or a person
- * who prefers lists gets (VISUAL.md Interaction). Each table lists the kinds one view
+ * who prefers lists gets (docs/visual.md, Interaction). Each table lists the kinds one view
  * draws, honours the same filters, and marks the rows search finds. Cells are plain
  * strings; column titles are i18n keys.
  */
