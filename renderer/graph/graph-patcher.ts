@@ -19,6 +19,7 @@ import {
   VIEW_MARGIN,
 } from './layout.js';
 import { boundsAt } from './rack-layout.js';
+import { placeLocally } from './place-local.js';
 import { prefersReducedMotion, READABLE_ZOOM } from './motion.js';
 import { applyElementDiff, diffInto, emptyDiff, isEmptyDiff, type ElementDiff } from './patch.js';
 import { clusterDisplay, headHiding, membership, type ClusterWords } from './clusters.js';
@@ -294,12 +295,18 @@ export class GraphPatcher {
     for (const n of added.nodes()) if (saved[n.id()] !== undefined) mine[n.id()] = saved[n.id()] as Position;
     applyPositions(this.cy, mine);
     const unsaved = added.nodes().filter((n) => mine[n.id()] === undefined);
-    if (unsaved.nonempty())
-      placeAdded(
-        this.cy,
-        layoutFor(this.list(), view),
-        added.filter((e) => !e.isNode() || mine[e.id()] === undefined),
-      );
+    if (unsaved.empty()) return;
+    // Most changes place themselves beside what is there; only the rest needs the whole rack.
+    const rest = placeLocally(this.cy, unsaved, measure());
+    if (rest.empty()) return;
+    const others = new Set(rest.map((n) => n.id()));
+    placeAdded(
+      this.cy,
+      layoutFor([...this.display.values()], view, false),
+      added.filter((e) =>
+        e.isNode() ? others.has(e.id()) : others.has(e.source().id()) || others.has(e.target().id()),
+      ),
+    );
   }
 
   /** Re-layout: the rack again, the saved drags dropped. */

@@ -13,8 +13,8 @@ let pageMeasure: Measure | null = null;
 export const measure = (): Measure => (pageMeasure ??= canvasMeasure('system-ui, sans-serif'));
 
 /** The rack for these elements, measured in the page's font. */
-export const layoutFor = (elements: readonly GraphElement[], view: ViewName): RackLayout =>
-  rackLayout(elements, view, measure());
+export const layoutFor = (elements: readonly GraphElement[], view: ViewName, withBounds = true): RackLayout =>
+  rackLayout(elements, view, measure(), withBounds);
 
 /** Data fields the rack owns (bar widths, cable bends): cleared where it no longer sets them. */
 const LAYOUT_FIELDS = ['w', 'h', 'segW', 'segD'] as const;

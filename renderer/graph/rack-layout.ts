@@ -17,10 +17,15 @@ export type { RackLayout } from './rack-graph.js';
  * positions from swapping between updates. Labels are measured (the page passes a canvas
  * measure in the stylesheet's font) so the rack leaves room for what the canvas draws.
  */
-export function rackLayout(els: readonly GraphElement[], view: ViewName, measure: Measure = estimateWidth): RackLayout {
+export function rackLayout(
+  els: readonly GraphElement[],
+  view: ViewName,
+  measure: Measure = estimateWidth,
+  withBounds = true,
+): RackLayout {
   const g = rackGraph(els);
   const rack = view === 'kernel' ? kernelRack(g, measure) : dockerRack(g, measure);
-  return { ...rack, bounds: rackBounds(g, rack.positions, rack.data, measure) };
+  return { ...rack, bounds: withBounds ? rackBounds(g, rack.positions, rack.data, measure) : null };
 }
 
 /** The drawn extent of these elements at other places (the rack's, with drags on top, say). */
