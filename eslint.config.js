@@ -56,6 +56,26 @@ export default tseslint.config(
     },
   },
   {
+    // Test support stays out of the app: only tests, benchmarks and e2e may use it (the
+    // packaged app leaves it out, see package.json build.files).
+    files: ['core/**/*.ts', 'renderer/**/*.ts', 'renderer/**/*.tsx', 'electron/**/*.ts'],
+    ignores: ['**/*.test.ts', 'core/testkit/**', 'renderer/client/testing/**', 'electron/test-support/**'],
+    rules: {
+      // A rule of its own name, so the layering rules above keep theirs.
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/testkit/*', '**/client/testing/*', '**/test-support/*'],
+              message: 'test support is for tests only',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.js', '**/*.mjs'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
   },
