@@ -77,6 +77,18 @@ async function main(): Promise<void> {
   const { server, url } = await startServe();
   const browser = await launchChromium();
   const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+  /** One connect or disconnect on the engine, and how long the graph took to apply it. */
+  const oneDelta = async (action: string, r: number): Promise<number> => {
+    const before = (await page.evaluate(() => (globalThis as unknown as StatsWindow).netloomGraphStats?.patches)) ?? 0;
+    // c0, c10, … all sit on net0 (i % 10): net5 is always another network.
+    await docker('network', action, `${P}net5`, `${P}c${r * 10}`);
+    await page.waitForFunction(
+      (b) => ((globalThis as unknown as StatsWindow).netloomGraphStats?.patches ?? 0) > b,
+      before,
+      { timeout: 10_000 },
+    );
+    return (await page.evaluate(() => (globalThis as unknown as StatsWindow).netloomGraphStats?.lastPatchMs)) ?? NaN;
+  };
   try {
     const t0 = Date.now();
     await page.goto(url);
@@ -112,19 +124,7 @@ async function main(): Promise<void> {
     const byAction: Record<string, number[]> = { connect: [], disconnect: [] };
     for (let r = 0; r < ROUNDS; r++) {
       for (const action of ['connect', 'disconnect']) {
-        const before =
-          (await page.evaluate(() => (globalThis as unknown as StatsWindow).netloomGraphStats?.patches)) ?? 0;
-        // c0, c10, … all sit on net0 (i % 10): net5 is always another network.
-        await docker('network', action, `${P}net5`, `${P}c${r * 10}`);
-        await page.waitForFunction(
-          (b) => ((globalThis as unknown as StatsWindow).netloomGraphStats?.patches ?? 0) > b,
-          before,
-          {
-            timeout: 10_000,
-          },
-        );
-        const ms =
-          (await page.evaluate(() => (globalThis as unknown as StatsWindow).netloomGraphStats?.lastPatchMs)) ?? NaN;
+        const ms = await oneDelta(action, r);
         patchMs.push(ms);
         byAction[action]?.push(ms);
         units.push(
@@ -175,19 +175,7 @@ async function main(): Promise<void> {
     await settledAndPainted(page);
     const overviewMs: number[] = [];
     for (let r = 0; r < Math.min(ROUNDS, 5); r++)
-      for (const action of ['connect', 'disconnect']) {
-        const before =
-          (await page.evaluate(() => (globalThis as unknown as StatsWindow).netloomGraphStats?.patches)) ?? 0;
-        await docker('network', action, `${P}net5`, `${P}c${r * 10}`);
-        await page.waitForFunction(
-          (b) => ((globalThis as unknown as StatsWindow).netloomGraphStats?.patches ?? 0) > b,
-          before,
-          { timeout: 10_000 },
-        );
-        overviewMs.push(
-          (await page.evaluate(() => (globalThis as unknown as StatsWindow).netloomGraphStats?.lastPatchMs)) ?? NaN,
-        );
-      }
+      for (const action of ['connect', 'disconnect']) overviewMs.push(await oneDelta(action, r));
 
     console.log(
       `netloom bench:render — ${N} containers, ${full} graph elements when all open, headless Chromium (software rendering), 2 cores\n`,

@@ -15,7 +15,7 @@ import {
   runContainer,
 } from '../core/testkit/test-host.js';
 import { repoRoot } from '../core/util/repo-root.js';
-import { launchChromium, startServe } from '../core/testkit/serve-process.js';
+import { launchChromium, startServe, watchProblems } from '../core/testkit/serve-process.js';
 
 /**
  * The live graph in Debian's Chromium against `netloom serve` and the real engine. A small
@@ -139,13 +139,7 @@ describe('live graph in Chromium', { timeout: 180_000 }, () => {
       acceptDownloads: true,
     });
     page = await context.newPage();
-    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-    page.on('console', (m) => {
-      if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
-    });
-    page.on('response', (r) => {
-      if (r.status() >= 400) problems.push(`HTTP ${r.status()} ${r.url()}`);
-    });
+    watchProblems(page, problems);
   });
 
   after(async () => {

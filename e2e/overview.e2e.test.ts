@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { ResultPromise } from 'execa';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium, startServe } from '../core/testkit/serve-process.js';
+import { launchChromium, startServe, watchProblems } from '../core/testkit/serve-process.js';
 import { cleanupTestResources, createNetwork, docker, runContainer } from '../core/testkit/test-host.js';
 import { mapLimit } from '../core/util/map-limit.js';
 import { repoRoot } from '../core/util/repo-root.js';
@@ -89,13 +89,7 @@ describe('a 200-container host opens as an overview', { timeout: 600_000 }, () =
     ({ server, url } = await startServe());
     browser = await launchChromium();
     page = await (await browser.newContext({ viewport: { width: 1440, height: 900 }, colorScheme: 'light' })).newPage();
-    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-    page.on('console', (m) => {
-      if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
-    });
-    page.on('response', (r) => {
-      if (r.status() >= 400) problems.push(`HTTP ${r.status()} ${r.url()}`);
-    });
+    watchProblems(page, problems);
     await page.goto(url);
     await page.waitForSelector('[data-testid="connection"][data-state="live"]', { timeout: 30_000 });
   });

@@ -5,7 +5,7 @@ import { after, before, describe, test } from 'node:test';
 import type { ResultPromise } from 'execa';
 import type { Browser, Page } from 'playwright-core';
 import { createScenario } from '../core/testkit/scenario.js';
-import { launchChromium, startServe } from '../core/testkit/serve-process.js';
+import { launchChromium, startServe, watchProblems } from '../core/testkit/serve-process.js';
 import { cleanupTestResources } from '../core/testkit/test-host.js';
 import { repoRoot } from '../core/util/repo-root.js';
 import { measureReadability, type Readability, type Rect } from './readability.js';
@@ -101,13 +101,7 @@ describe('a dozen containers read at a glance on a laptop', { timeout: 240_000 }
     browser = await launchChromium();
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, colorScheme: 'light' });
     page = await context.newPage();
-    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-    page.on('console', (m) => {
-      if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
-    });
-    page.on('response', (r) => {
-      if (r.status() >= 400) problems.push(`HTTP ${r.status()} ${r.url()}`);
-    });
+    watchProblems(page, problems);
     await page.goto(pageUrl);
     await page.waitForSelector('[data-testid="connection"][data-state="live"]', { timeout: 20_000 });
     // The scenario's last container must be on the canvas before anything is measured.

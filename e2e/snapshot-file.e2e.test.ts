@@ -5,7 +5,7 @@ import { after, before, describe, test } from 'node:test';
 import type { ResultPromise } from 'execa';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { Topology } from '../core/model/types.js';
-import { launchChromium, startServe } from '../core/testkit/serve-process.js';
+import { launchChromium, startServe, watchProblems } from '../core/testkit/serve-process.js';
 import { cleanupTestResources, runContainer } from '../core/testkit/test-host.js';
 import { repoRoot } from '../core/util/repo-root.js';
 
@@ -141,13 +141,7 @@ describe('opening a saved snapshot in Chromium', { timeout: 300_000 }, () => {
       locale: 'en-US',
     });
     page = await context.newPage();
-    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-    page.on('console', (m) => {
-      if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
-    });
-    page.on('response', (r) => {
-      if (r.status() >= 400) problems.push(`HTTP ${r.status()} ${r.url()}`);
-    });
+    watchProblems(page, problems);
   });
 
   after(async () => {

@@ -18,3 +18,6 @@ export function sharedNetnsOwner(networkMode: string): string | null {
 /** The engine's id inside a container node id (`container:<id>`). */
 export const engineIdOf = (containerNodeId: string): string =>
   containerNodeId.startsWith(PREFIX) ? containerNodeId.slice(PREFIX.length) : containerNodeId;
+
+/** How a shared namespace's owner is written when its name is unknown: the first 12 hex digits. */
+export const shortOwner = (ownerNodeId: string): string => engineIdOf(ownerNodeId).slice(0, 12);

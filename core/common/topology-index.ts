@@ -12,7 +12,7 @@ import type {
   TopologyNode,
 } from '../model/types.js';
 import { Groups } from './groups.js';
-import { sharedNetnsOwner } from './network-mode.js';
+import { sharedNetnsOwner, shortOwner } from './network-mode.js';
 import { compareText } from './order.js';
 
 export type EdgeOf<K extends EdgeKind> = Extract<TopologyEdge, { kind: K }>;
@@ -320,7 +320,7 @@ export class TopologyIndex {
     const owner = sharedNetnsOwner(mode);
     if (owner === null) return mode;
     const target = this.container(owner);
-    return `container:${target ? target.name : owner.slice('container:'.length, 'container:'.length + 12)}`;
+    return `container:${target ? target.name : shortOwner(owner)}`;
   }
 
   // ---- upkeep -----------------------------------------------------------------------

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { execa, type ResultPromise } from 'execa';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { repoRoot } from '../util/repo-root.js';
 
 /** Debian's Chromium, headless, with the flags this machine's closed network needs. */
@@ -45,4 +45,18 @@ export async function startServe(options: StartServeOptions = {}): Promise<{ ser
     void server.then(() => reject(new Error(`netloom serve exited before listening: ${out}`)));
   });
   return { server, url };
+}
+
+/**
+ * Collects what must fail an e2e test into `problems`: page errors, console errors and
+ * HTTP errors of the page's requests.
+ */
+export function watchProblems(page: Page, problems: string[]): void {
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
+  });
+  page.on('response', (r) => {
+    if (r.status() >= 400) problems.push(`HTTP ${r.status()} ${r.url()}`);
+  });
 }

@@ -1,4 +1,4 @@
-import { sharedNetnsOwner } from '../../core/common/network-mode.js';
+import { sharedNetnsOwner, shortOwner } from '../../core/common/network-mode.js';
 import { TopologyIndex } from '../../core/common/topology-index.js';
 import type { ContainerNode, InterfaceNode, NetnsNode, Topology } from '../../core/model/types.js';
 
@@ -36,5 +36,5 @@ export function ownerOf(ctx: Context, netnsId: string | null | undefined): Conta
 export function sharedWithName(ctx: Context, c: ContainerNode): string | null {
   const owner = sharedNetnsOwner(c.networkMode);
   if (owner === null) return null;
-  return ctx.container(owner)?.name ?? owner.slice('container:'.length, 'container:'.length + 12);
+  return ctx.container(owner)?.name ?? shortOwner(owner);
 }

@@ -1,9 +1,9 @@
 import { sharedNetnsOwner } from '../../core/common/network-mode.js';
 import type { ContainerNode, EndpointEdge, NetworkNode } from '../../core/model/types.js';
 import { derivedId } from './element-data.js';
-import { bareAddress, coloursOf, containerColours } from './element-helpers.js';
+import { bareAddress, coloursOf } from './element-helpers.js';
 import { portElement } from './kernel-units.js';
-import { finishNode, graphEdge, type Unit, type UnitContext } from './unit-context.js';
+import { containerNode, finishNode, graphEdge, type Unit, type UnitContext } from './unit-context.js';
 
 /**
  * The Docker view, one model element at a time: what `docker network inspect` tells.
@@ -17,15 +17,6 @@ function networkLabels(n: NetworkNode, gatewayHint: string | null): { label: str
   const gw = n.subnets.find((s) => s.gateway !== null)?.gateway ?? gatewayHint;
   const label = [n.name, subnets].filter((s) => s !== '').join('\n');
   return gw ? { label, detailLabel: `${label}\ngw ${gw}` } : { label };
-}
-
-export function dockerContainerClasses(c: ContainerNode): string {
-  const cls = ['container', `state-${c.state}`];
-  if (c.state !== 'running') cls.push('stopped');
-  if (c.networkMode === 'host') cls.push('mode-host');
-  if (c.networkMode === 'none') cls.push('mode-none');
-  if (c.networkMode.startsWith('container:')) cls.push('mode-container');
-  return cls.join(' ');
 }
 
 function networkUnit(ctx: UnitContext, n: NetworkNode): Unit {
@@ -58,26 +49,7 @@ function networkUnit(ctx: UnitContext, n: NetworkNode): Unit {
 
 function containerUnit(ctx: UnitContext, c: ContainerNode): Unit {
   if (!ctx.shown(c.id)) return [];
-  const out: Unit = [
-    finishNode(
-      {
-        group: 'nodes',
-        data: {
-          id: c.id,
-          kind: 'container',
-          label: c.name,
-          modelId: c.id,
-          state: c.state,
-          ...containerColours(ctx.index, c.id),
-          detail: `${c.image} · ${c.shortId}`,
-          partition: 2,
-          role: null,
-        },
-        classes: dockerContainerClasses(c),
-      },
-      ctx,
-    ),
-  ];
+  const out: Unit = [containerNode(ctx, c, 'container')];
   const owner = sharedNetnsOwner(c.networkMode);
   if (owner !== null && ctx.index.container(owner) && ctx.shown(owner))
     out.push(graphEdge(derivedId.sharesNetns(c.id), 'shares-netns', c.id, owner, 'up', {}, '', '', c.id));

@@ -1,7 +1,8 @@
 import { networkColour } from '../../assets/palette.js';
 import { addressOf } from '../../core/common/ipv4.js';
 import type { TopologyIndex } from '../../core/common/topology-index.js';
-import type { InterfaceNode } from '../../core/model/types.js';
+import { sharedNetnsOwner } from '../../core/common/network-mode.js';
+import type { ContainerNode, InterfaceNode } from '../../core/model/types.js';
 
 /** Light and dark colour of a network (null when the id is not a known network). */
 export function coloursOf(
@@ -31,4 +32,14 @@ export function mainAddress(iface: InterfaceNode): string {
 
 export function linkState(iface: InterfaceNode): 'up' | 'down' {
   return iface.up && iface.operstate !== 'DOWN' && iface.operstate !== 'LOWERLAYERDOWN' ? 'up' : 'down';
+}
+
+/** The classes a container wears in either view: its state, stopped, and its network mode. */
+export function containerClasses(c: ContainerNode): string[] {
+  const cls = [`state-${c.state}`];
+  if (c.state !== 'running') cls.push('stopped');
+  if (c.networkMode === 'host') cls.push('mode-host');
+  if (c.networkMode === 'none') cls.push('mode-none');
+  if (sharedNetnsOwner(c.networkMode) !== null) cls.push('mode-container');
+  return cls;
 }

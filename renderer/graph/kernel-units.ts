@@ -1,7 +1,7 @@
 import type { ContainerNode, InterfaceNode, NetnsNode, PortNode, TopologyEdge } from '../../core/model/types.js';
 import { derivedId, OUTSIDE_ID, type GraphElement, type GraphNode, type InterfaceRole } from './element-data.js';
-import { coloursOf, containerColours, linkState, mainAddress } from './element-helpers.js';
-import { finishNode, graphEdge, type Unit, type UnitContext } from './unit-context.js';
+import { coloursOf, linkState, mainAddress } from './element-helpers.js';
+import { containerNode, finishNode, graphEdge, type Unit, type UnitContext } from './unit-context.js';
 
 /**
  * The kernel view, one model element at a time: what `ip` and `iptables` tell. Namespaces
@@ -27,15 +27,6 @@ function roleOf(ctx: UnitContext, iface: InterfaceNode): InterfaceRole {
   if (iface.type === 'veth') return 'veth';
   if (SUB_TYPES.has(iface.type)) return 'sub';
   return 'other';
-}
-
-export function containerClasses(c: ContainerNode): string[] {
-  const cls = [`state-${c.state}`];
-  if (c.state !== 'running') cls.push('stopped');
-  if (c.networkMode === 'host') cls.push('mode-host');
-  if (c.networkMode === 'none') cls.push('mode-none');
-  if (c.networkMode.startsWith('container:')) cls.push('mode-container');
-  return cls;
 }
 
 /** lo says nothing unless it is all there is (a `none` container must show it has only lo). */
@@ -125,27 +116,7 @@ function interfaceUnit(ctx: UnitContext, i: InterfaceNode): Unit {
 
 function badgeUnit(ctx: UnitContext, c: ContainerNode): Unit {
   if (c.netns === null || !ctx.index.netnsNode(c.netns) || !ctx.shown(c.netns) || !ctx.shown(c.id)) return [];
-  return [
-    finishNode(
-      {
-        group: 'nodes',
-        data: {
-          id: c.id,
-          kind: 'container',
-          label: c.name,
-          modelId: c.id,
-          state: c.state,
-          ...containerColours(ctx.index, c.id),
-          detail: `${c.image} · ${c.shortId}`,
-          partition: 2,
-          role: null,
-          parent: c.netns,
-        },
-        classes: ['badge', ...containerClasses(c)].join(' '),
-      },
-      ctx,
-    ),
-  ];
+  return [containerNode(ctx, c, 'badge', c.netns)];
 }
 
 /** A published port, the same node in both views; `detail` says what serves it. */

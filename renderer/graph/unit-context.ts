@@ -1,5 +1,6 @@
 import type { TopologyIndex } from '../../core/common/topology-index.js';
-import type { Facets, Topology } from '../../core/model/types.js';
+import type { ContainerNode, Facets, Topology } from '../../core/model/types.js';
+import { containerClasses, containerColours } from './element-helpers.js';
 import type { ViewName } from '../store/types.js';
 import type { GraphEdge, GraphEdgeKind, GraphElement, GraphNode, GraphNodeKind } from './element-data.js';
 
@@ -39,6 +40,34 @@ export function finishNode(n: GraphNode, ctx: UnitContext): GraphNode {
     n.classes = `${n.classes} facet-missing`;
   }
   return n;
+}
+
+/** A container as either view draws it: a node in the Docker view, a badge in its box in the kernel view. */
+export function containerNode(
+  ctx: UnitContext,
+  c: ContainerNode,
+  kind: 'container' | 'badge',
+  parent?: string,
+): GraphNode {
+  return finishNode(
+    {
+      group: 'nodes',
+      data: {
+        id: c.id,
+        kind: 'container',
+        label: c.name,
+        modelId: c.id,
+        state: c.state,
+        ...containerColours(ctx.index, c.id),
+        detail: `${c.image} · ${c.shortId}`,
+        partition: 2,
+        role: null,
+        ...(parent ? { parent } : {}),
+      },
+      classes: [kind, ...containerClasses(c)].join(' '),
+    },
+    ctx,
+  );
 }
 
 export function graphEdge(

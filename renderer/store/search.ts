@@ -1,4 +1,5 @@
 import { cidrContains } from '../../core/common/ipv4.js';
+import { engineIdOf } from '../../core/common/network-mode.js';
 import { TopologyIndex } from '../../core/common/topology-index.js';
 import type { NodeKind, Topology } from '../../core/model/types.js';
 
@@ -64,8 +65,7 @@ export function searchTopology(topology: Topology, text: string): SearchResult[]
         hit(n.id, n.label, n.kind, `name ${n.name}`, matchText(n.name, q));
         if (HEX.test(q) && n.shortId.startsWith(q))
           hit(n.id, n.label, n.kind, `id ${n.shortId}`, q.length >= 12 ? 95 : 85);
-        if (HEX.test(q) && n.id.slice('container:'.length).startsWith(q))
-          hit(n.id, n.label, n.kind, `id ${n.shortId}`, 85);
+        if (HEX.test(q) && engineIdOf(n.id).startsWith(q)) hit(n.id, n.label, n.kind, `id ${n.shortId}`, 85);
         hit(n.id, n.label, n.kind, `image ${n.image}`, matchText(n.image, q) / 2);
         break;
       case 'network':
