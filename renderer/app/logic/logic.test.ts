@@ -6,11 +6,9 @@ import {
   DOCKER0,
   NET_APP,
   NET_BRIDGE,
-  OLD,
   WEB,
   WEB_ETH0,
   container,
-  endpoint,
   hex,
   sampleTopology,
 } from '../../../core/testkit/sample-topology.js';
@@ -18,7 +16,6 @@ import { delta } from '../../client/testing/messages.js';
 import { translator } from '../../i18n/instance.js';
 import { ChangeAnnouncer, type Timers } from './announcer.js';
 import { describeTally, emptyTally, tallyDelta } from './change-summary.js';
-import { ContainerIndex } from './container-index.js';
 import { countByKind } from './node-counts.js';
 import { noticesFor, screenFor, showsNoContainers } from './screens.js';
 import { searchTopology } from '../../store/search.js';
@@ -27,31 +24,6 @@ import { buildTree, flatten, moveFocus, peerRow } from './tree.js';
 
 const CACHE = hex('e');
 const cid = (id: string): string => `container:${id}`;
-
-describe('ContainerIndex', () => {
-  it('lists containers by name with their IPs per network', () => {
-    const index = new ContainerIndex();
-    index.reset(sampleTopology());
-    assert.deepEqual(
-      index.rows().map((r) => r.name),
-      ['api', 'old-job', 'sidecar', 'web'],
-    );
-    assert.deepEqual(index.row(cid(OLD))?.addresses, [{ network: 'bridge', ipv4: null }]);
-  });
-
-  it('reports exactly the rows a delta touched', () => {
-    const index = new ContainerIndex();
-    index.reset(sampleTopology());
-    const added = index.apply(
-      delta(1, {
-        add: { nodes: [container(CACHE, 'cache')], edges: [endpoint(CACHE, NET_APP, null, '172.20.0.9/16', null)] },
-      }),
-    );
-    assert.deepEqual([...added], [cid(CACHE)]);
-    const gone = index.apply(delta(2, { remove: { nodes: [cid(OLD)], edges: [] } }));
-    assert.deepEqual([...gone], [cid(OLD)]);
-  });
-});
 
 describe('change summary', () => {
   it('counts a batch of deltas into one sentence, in both languages', () => {
