@@ -366,7 +366,7 @@ export class GraphPatcher {
 type DeltaRecent = ReturnType<AppStore['getState']>['recent'];
 
 /** Below this many elements a host always opens in full. */
-const OVERVIEW_MIN_ELEMENTS = 150;
+const OVERVIEW_MIN_ELEMENTS = 60;
 /** A host whose whole rack would draw below this zoom opens as an overview instead. */
 const OVERVIEW_ZOOM = READABLE_ZOOM;
 

@@ -382,8 +382,8 @@ export function kernelRack(g: RackGraph, m: Measure): Omit<RackLayout, 'bounds'>
       data[p.data.id] = { w };
       const dest = portTarget.get(p.data.id) as GraphNode;
       const at = out[dest.data.id] as { x: number; y: number };
-      // A cluster is entered at its top edge, like a box at its interface.
-      const t = dest.data.kind === 'cluster' ? { x: at.x, y: at.y - b.h / 2 + SIZE.boxPadding } : at;
+      // A cluster is entered through its top edge, like a box at its interface.
+      const t = dest.data.kind === 'cluster' ? { x: at.x, y: at.y - b.h / 2 } : at;
       // DNAT rule diamonds sit at the tag's end.
       for (const l of linksOf(g, p.data.id))
         if (l.kind === 'dnat' && g.nodes.get(l.other)?.data.kind === 'nat-rule')
@@ -405,7 +405,11 @@ export function kernelRack(g: RackGraph, m: Measure): Omit<RackLayout, 'bounds'>
           ];
       if (edge) {
         // cytoscape measures bends against the target's centre: a cluster is entered from its top.
-        const route = segmentsFor({ x: left + w / 2, y }, at, t === at ? bends : [...bends, { x: t.x, y: t.y }]);
+        const route = segmentsFor(
+          { x: left + w / 2, y },
+          at,
+          t === at ? bends : [...bends, { x: t.x - GAP.trunk / 2, y: t.y - GAP.turn }],
+        );
         if (route) data[edge.data.id] = route;
       }
     });
