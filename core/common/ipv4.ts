@@ -33,3 +33,10 @@ export function cidrContains(outer: string, inner: string): boolean {
 
 /** The address part of a CIDR string. */
 export const addressOf = (cidr: string): string => cidr.split('/')[0] ?? cidr;
+
+export const formatIPv4 = (n: number): string => [24, 16, 8, 0].map((shift) => (n >>> shift) & 255).join('.');
+
+/** Whether two CIDRs share any address. */
+export function cidrsOverlap(a: string, b: string): boolean {
+  return cidrContains(a, b) || cidrContains(b, a);
+}

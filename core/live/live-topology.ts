@@ -32,6 +32,23 @@ export interface LiveTopology extends TopologySource {
   stop(): Promise<void>;
   /** Resolves when no change is pending or being read (for tests and benchmarks). */
   idle(): Promise<void>;
+  /**
+   * Re-reads what a command just changed without waiting for the engine's event to say so;
+   * resolves once a read that covers it has been published (or found nothing new).
+   */
+  refresh(targets: RefreshTargets): Promise<void>;
+}
+
+/** What a command changed, so the live core knows what to re-read. */
+export interface RefreshTargets {
+  /** Container ids (full) to re-inspect, with their namespaces. */
+  containers?: string[];
+  /** The network list. */
+  networks?: boolean;
+  /** The host namespace (bridges, veths). */
+  host?: boolean;
+  /** The firewall rules. */
+  firewall?: boolean;
 }
 
 interface Work {
@@ -82,6 +99,8 @@ class LiveCore implements LiveTopology {
   private readonly listeners = new Set<(m: StreamMessage) => void>();
   private work: Work = noWork();
   private causes: DeltaCause[] = [];
+  /** Resolved once the read that takes the current work has been published. */
+  private waiters: (() => void)[] = [];
   private running: Promise<void> | null = null;
   private stopped = false;
   private readonly timers: NodeJS.Timeout[] = [];
@@ -130,6 +149,24 @@ class LiveCore implements LiveTopology {
     while (this.running) await this.running;
   }
 
+  refresh(targets: RefreshTargets): Promise<void> {
+    const some = (targets.containers?.length ?? 0) > 0 || targets.networks || targets.host || targets.firewall;
+    if (this.stopped || !some) return Promise.resolve();
+    return new Promise<void>((resolve) => {
+      this.waiters.push(resolve);
+      this.mark(
+        { source: 'docker', action: 'command' },
+        (w) => {
+          for (const id of targets.containers ?? []) w.containers.add(id);
+          if (targets.networks) w.networks = true;
+          if (targets.host) w.host = true;
+          if (targets.firewall) w.firewall = true;
+        },
+        true,
+      );
+    });
+  }
+
   async stop(): Promise<void> {
     this.stopped = true;
     for (const t of this.timers) clearInterval(t);
@@ -140,6 +177,7 @@ class LiveCore implements LiveTopology {
     this.firewallMonitor?.stop();
     if (this.firewallTimer) clearTimeout(this.firewallTimer);
     await this.idle();
+    for (const w of this.waiters.splice(0)) w();
     this.conn?.close();
   }
 
@@ -335,23 +373,30 @@ class LiveCore implements LiveTopology {
         while (hasWork(this.work) && !this.stopped) {
           const work = this.work;
           const causes = this.causes;
+          const waiters = this.waiters;
           this.work = noWork();
           this.causes = [];
+          this.waiters = [];
           // This read covers the host namespace: a pending kernel trigger has nothing left to add.
           if (this.kernelTimer && (work.full || work.host || work.containers.size > 0)) {
             clearTimeout(this.kernelTimer);
             this.kernelTimer = null;
           }
           const t0 = performance.now();
+          let t1 = t0;
           try {
-            if (work.full) await this.fullRead();
-            else await this.partialRead(work);
-          } catch (err) {
-            this.log(`re-read failed (${err instanceof Error ? err.message : String(err)}); reading everything`);
-            await this.fullRead();
+            try {
+              if (work.full) await this.fullRead();
+              else await this.partialRead(work);
+            } catch (err) {
+              this.log(`re-read failed (${err instanceof Error ? err.message : String(err)}); reading everything`);
+              await this.fullRead();
+            }
+            t1 = performance.now();
+            this.publish(causes);
+          } finally {
+            for (const w of waiters) w();
           }
-          const t1 = performance.now();
-          this.publish(causes);
           if (this.options.trace) {
             const what = work.full
               ? 'full'

@@ -5,6 +5,7 @@
  * so the renderer can import this file.
  */
 import type { Facets, FirewallInfo, HostInfo, Topology, TopologyEdge, TopologyNode } from '../model/types.js';
+import type { MethodName, ParamsOf, ResultOf } from './commands.js';
 
 /** Bumped when a message changes incompatibly; a client refuses a version it does not know. */
 export const PROTOCOL_VERSION = 1;
@@ -23,6 +24,18 @@ export interface HelloMessage {
    * means live. Added without a protocol bump: clients that do not know it ignore it.
    */
   source?: StreamSource;
+  /**
+   * Whether this connection may change the host (the control methods of ./commands.ts).
+   * Absent (servers before control) means no. Added without a protocol bump.
+   */
+  control?: ControlState;
+}
+
+/** Control is on, or off and why (`--read-only`, bound beyond loopback, a saved file). */
+export interface ControlState {
+  enabled: boolean;
+  /** Why control is off, in one sentence; absent when enabled. */
+  reason?: string;
 }
 
 /**
@@ -143,12 +156,10 @@ export interface ProtocolError {
   details?: Record<string, unknown>;
 }
 
-/** Methods and their params/results. Control actions (connect, create network…) join later. */
-export interface Methods {
-  /** Liveness check: answers with the server's time. */
-  ping: { params: undefined; result: { now: string } };
-  /** The current model, without changing the stream. */
-  'topology.get': { params: undefined; result: Topology };
-}
+/**
+ * Every method with its params and result, inferred from the schemas in ./commands.ts
+ * (each shape written once). docs/control.md explains the control methods.
+ */
+export type Methods = { [M in MethodName]: { params: ParamsOf<M>; result: ResultOf<M> } };
 
-export type MethodName = keyof Methods;
+export type { MethodName };

@@ -34,6 +34,7 @@ const StreamAndHelloSchema = z.discriminatedUnion('type', [
     protocol: z.number().int(),
     version: z.string(),
     source: StreamSourceSchema.optional(),
+    control: z.object({ enabled: z.boolean(), reason: z.string().optional() }).optional(),
   }),
   z.object({ type: z.literal('snapshot'), seq, topology: TopologySchema }),
   z.object({

@@ -8,7 +8,7 @@ import type {
   PortNode,
 } from '../../core/model/types.js';
 import { netnsAccess, type Context, type NetnsAccess } from './context.js';
-import { cmd, q } from './shell-quote.js';
+import { cmd, q } from '../../core/common/shell-quote.js';
 
 /**
  * Commands a person can paste to see the same fact themselves. Reading other namespaces and

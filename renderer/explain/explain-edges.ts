@@ -3,7 +3,7 @@ import type { InterfaceNode, TopologyEdge } from '../../core/model/types.js';
 import { interfaceCommands, ipIn, portCommands, ruleCommands } from './commands.js';
 import { netnsAccess, ownerOf, type Context } from './context.js';
 import { kindName, list, listOrNone, orNone, portBinding, sentences, type Explanation, type Fact } from './format.js';
-import { cmd, q } from './shell-quote.js';
+import { cmd, q } from '../../core/common/shell-quote.js';
 
 /** "eth0 (web)": an interface's name with the container or host it sits in. */
 function ifaceName(ctx: Context, id: string | null): string {

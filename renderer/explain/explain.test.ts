@@ -22,7 +22,7 @@ import {
 import type { Topology } from '../../core/model/types.js';
 import type { Language } from '../store/types.js';
 import { explain, findElement } from './explain.js';
-import { shQuote } from './shell-quote.js';
+import { shQuote } from '../../core/common/shell-quote.js';
 
 const LANGS: Language[] = ['en', 'zh-CN'];
 
