@@ -136,6 +136,18 @@ export const NetworkCreateParamsSchema = z
 
 export const NetworkRemoveParamsSchema = z.strictObject({ network: NetworkRefSchema });
 
+export const NetworkPruneParamsSchema = z
+  .strictObject({
+    /** Only networks with this label (`key` or `key=value`), as `docker network prune --filter label=…`. */
+    label: z
+      .string()
+      .min(1)
+      .max(512)
+      .regex(/^[^\s\p{Cc}]+$/u, 'a label filter is key or key=value, without spaces')
+      .optional(),
+  })
+  .optional();
+
 export const NetworkConnectParamsSchema = z.strictObject({
   network: NetworkRefSchema,
   container: ContainerRefSchema,
@@ -375,7 +387,7 @@ export type ActionMethodName = Exclude<ControlMethodName, `action.${string}`>;
 export const ACTION_PARAMS = {
   'network.create': NetworkCreateParamsSchema,
   'network.remove': NetworkRemoveParamsSchema,
-  'network.prune': empty,
+  'network.prune': NetworkPruneParamsSchema,
   'network.connect': NetworkConnectParamsSchema,
   'network.disconnect': NetworkDisconnectParamsSchema,
   'container.run': ContainerRunParamsSchema,
@@ -399,7 +411,7 @@ export const METHOD_SCHEMAS = {
   'network.create': { params: NetworkCreateParamsSchema, result: z.object({ id: z.string(), ...outcome }) },
   'network.remove': { params: NetworkRemoveParamsSchema, result: Done },
   /** Removes every network no container uses (Docker's own rule). */
-  'network.prune': { params: empty, result: z.object({ removed: z.array(z.string()), ...outcome }) },
+  'network.prune': { params: NetworkPruneParamsSchema, result: z.object({ removed: z.array(z.string()), ...outcome }) },
   'network.connect': { params: NetworkConnectParamsSchema, result: Done },
   'network.disconnect': { params: NetworkDisconnectParamsSchema, result: Done },
 
