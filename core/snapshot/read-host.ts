@@ -15,7 +15,11 @@ export interface ReadHostOptions {
   docker?: DockerConnection | null;
   /** Skip the engine entirely (e.g. `--no-docker`). */
   skipDocker?: boolean;
-  /** The engine is known to be down (the live core is reconnecting): why, without asking it again. */
+  /**
+   * The engine is known to be down (the live core is reconnecting): why. Without a
+   * connection to reuse, the read then does not dial it (the reconnect does, with backoff)
+   * and the docker facet gives this reason.
+   */
   dockerDown?: string;
   env?: NodeJS.ProcessEnv;
 }
@@ -45,6 +49,8 @@ function describe(err: unknown): string {
 async function readDockerFacet(options: ReadHostOptions): Promise<{ state: DockerState | null; facet: Facet }> {
   if (options.skipDocker)
     return { state: null, facet: { ok: false, reason: 'Docker reading was turned off (--no-docker)' } };
+  if (options.dockerDown !== undefined && !options.docker)
+    return { state: null, facet: { ok: false, reason: options.dockerDown } };
   let conn = options.docker ?? null;
   const own = conn === null;
   try {

@@ -1,0 +1,111 @@
+import { readdir, stat } from 'node:fs/promises';
+import type { DockerConnection } from '../docker/client.js';
+import { containerRefs, readContainers, readNetworks } from '../docker/read-docker.js';
+import { readFirewall } from '../firewall/read-firewall.js';
+import { dumpNamespaces, HOST_TARGET, listNamedNetns } from '../kernel/dump-namespaces.js';
+import type { NetnsDump } from '../kernel/ip-json.js';
+import type { RawHost } from '../model/raw-host.js';
+import { type PartialRead, type ReinspectedContainer } from './merge-read.js';
+import type { Work } from './work.js';
+
+async function netnsInodeOfPid(pid: number): Promise<number | null> {
+  try {
+    return (await stat(`/proc/${pid}/ns/net`)).ino;
+  } catch {
+    return null;
+  }
+}
+
+/** The names in /run/netns, as one string to compare with the last listing. */
+export async function listNamedNames(): Promise<string> {
+  try {
+    return (await readdir('/run/netns')).sort().join('\n');
+  } catch {
+    return '';
+  }
+}
+
+/** The `ip netns` namespaces with their dumps. */
+export async function readNamed(): Promise<{ named: { name: string; inode: number }[]; dumps: NetnsDump[] }> {
+  const list = await listNamedNetns();
+  const result = await dumpNamespaces(list.map((n) => n.path));
+  const named: { name: string; inode: number }[] = [];
+  for (const d of result.dumps) {
+    const n = list.find((x) => x.path === d.target);
+    if (n) named.push({ name: n.name, inode: d.inode });
+  }
+  return { named, dumps: result.dumps };
+}
+
+/**
+ * Reads only what the work names. The host namespace, the namespaces of containers whose
+ * PID is already known, the firewall and the Docker reads all start at once; only a container that has just started
+ * needs a second dump. Throws what the engine threw (DockerUnavailableError when it went
+ * away) once the other reads have finished.
+ */
+export async function readPartial(prev: RawHost, work: Work, conn: DockerConnection | null): Promise<PartialRead> {
+  const docker = prev.docker;
+  const knownPid = new Map((docker?.containers ?? []).filter((c) => c.pid > 0).map((c) => [c.id, c.pid]));
+  const early = new Set<string>();
+  if (prev.kernel && (work.host || work.containers.size > 0)) {
+    early.add(HOST_TARGET);
+    for (const id of work.containers) {
+      const pid = knownPid.get(id);
+      if (pid) early.add(`/proc/${pid}/ns/net`);
+    }
+  }
+  const earlyDump = early.size > 0 ? dumpNamespaces([...early]) : null;
+  const dockerReads =
+    conn && docker
+      ? Promise.all([
+          work.networks ? readNetworks(conn) : null,
+          work.containers.size > 0
+            ? readContainers(conn, [...work.containers], containerRefs(docker.containers))
+            : null,
+        ])
+      : Promise.resolve([null, null] as const);
+  const firewallRead = work.firewall
+    ? readFirewall().then(
+        (dump) => ({ dump }),
+        (err: unknown) => ({ error: err instanceof Error ? err.message : String(err) }),
+      )
+    : null;
+  const namedRead = work.named && prev.kernel ? readNamed() : null;
+  let networks, inspected;
+  try {
+    [networks, inspected] = await dockerReads;
+  } catch (err) {
+    await Promise.allSettled([earlyDump, firewallRead, namedRead]);
+    throw err;
+  }
+  const read: PartialRead = { capturedAt: '' };
+  if (networks) read.networks = networks;
+  const late = new Set<string>();
+  if (inspected) {
+    const containers = new Map<string, ReinspectedContainer | null>();
+    for (const [id, c] of inspected) {
+      if (!c) containers.set(id, null);
+      else if (c.pid <= 0) containers.set(id, { container: c, netns: null });
+      else {
+        containers.set(id, { container: c, netns: await netnsInodeOfPid(c.pid) });
+        const target = `/proc/${c.pid}/ns/net`;
+        if (prev.kernel && !early.has(target)) late.add(target);
+      }
+    }
+    read.containers = containers;
+  }
+  if (prev.kernel) {
+    const dumps: NetnsDump[] = [];
+    if (earlyDump) dumps.push(...(await earlyDump).dumps);
+    if (late.size > 0) dumps.push(...(await dumpNamespaces([...late])).dumps);
+    if (namedRead) {
+      const { named, dumps: namedDumps } = await namedRead;
+      read.named = named;
+      dumps.push(...namedDumps);
+    }
+    read.dumps = dumps;
+  }
+  if (firewallRead) read.firewall = await firewallRead;
+  read.capturedAt = new Date().toISOString();
+  return read;
+}
