@@ -22,6 +22,9 @@ import {
 /** The namespace Netloom itself runs in. */
 export const HOST_TARGET = 'host';
 
+/** Files in /var/run/docker/netns outlive their containers by about a minute (docs/host-facts.md). */
+export const STALE_NETNS_ERROR = /invalid argument|no such file|EINVAL|ENOENT/i;
+
 export interface DumpNamespacesOptions {
   /** Defaults to dist/bin/netloom-nsdump under the repository root. */
   helperPath?: string;

@@ -3,7 +3,7 @@ import type { DeltaCause } from '../protocol/messages.js';
 import { EngineLink } from './engine-link.js';
 import { HostWatchers } from './host-watchers.js';
 import type { LiveDeps } from './live-deps.js';
-import { mergeRead, unclaimedNamespaces } from './merge-read.js';
+import { mergeRead } from './merge-read.js';
 import { Timers } from './timers.js';
 import { describeWork, hasWork, noWork, type Work } from './work.js';
 
@@ -58,8 +58,6 @@ export class LiveScheduler {
   private running: Promise<void> | null = null;
   private started = false;
   private stopped = false;
-  /** Namespaces from the last full read that no container or name accounts for. */
-  private extras = new Set<number>();
   private readonly log: (line: string) => void;
 
   constructor(
@@ -195,7 +193,7 @@ export class LiveScheduler {
     if (work.full) return this.readFull();
     try {
       const read = await this.deps.readers.partial(this.raw, work, this.engine.conn);
-      this.raw = mergeRead(this.raw, read, this.extras);
+      this.raw = mergeRead(this.raw, read);
     } catch (err) {
       if (err instanceof Error && err.name === 'DockerUnavailableError') this.engine.lost(err.message);
       else this.log(`re-read failed (${describe(err)}); reading everything`);
@@ -207,7 +205,6 @@ export class LiveScheduler {
     const conn = this.engine.conn;
     const raw = await this.deps.readers.full(conn, conn ? undefined : this.engine.down);
     this.raw = raw;
-    this.extras = new Set(unclaimedNamespaces(raw).map((d) => d.inode));
     if (conn && this.engine.conn === conn && !raw.facets.docker.ok)
       this.engine.lost(raw.facets.docker.reason ?? 'Docker engine unavailable');
   }

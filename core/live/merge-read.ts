@@ -23,6 +23,11 @@ export interface PartialRead {
   dumps?: NetnsDump[];
   /** The `ip netns` names, when they were listed again. */
   named?: { name: string; inode: number }[];
+  /**
+   * Unclaimed namespaces (see `unclaimedNamespaces`) found gone: their file could no
+   * longer be entered, or now holds another namespace.
+   */
+  gone?: readonly number[];
   /** The firewall rules, or why they could not be read. */
   firewall?: { dump: FirewallDump } | { error: string };
   capturedAt: string;
@@ -40,8 +45,10 @@ export function claimedNamespaces(raw: RawHost): Set<number> {
 
 /**
  * Dumps that nothing claims: a full read enters every file in Docker's netns directory,
- * which holds more than running containers' namespaces (e.g. the engine's own namespaces
- * for overlay networks).
+ * which holds more than running containers' namespaces (a container caught between its
+ * sandbox's creation and its start, whose pid is still 0; the engine's own namespaces for
+ * overlay networks). A partial read keeps them only while still unclaimed: once a
+ * container has claimed one, that container's fate decides it.
  */
 export function unclaimedNamespaces(raw: RawHost): NetnsDump[] {
   const claimed = claimedNamespaces(raw);
@@ -57,10 +64,11 @@ function replaceDumps(cached: readonly NetnsDump[], fresh: readonly NetnsDump[])
 
 /**
  * The next raw host, from the previous one and a partial read; `prev` is left unchanged.
- * Namespace dumps are kept for what claims them in the result (the host, a name, a
- * running container) and for `extras`, the namespaces the last full read found unclaimed.
+ * Namespace dumps are kept only for what claims them in the result (the host, a name, a
+ * running container) or for what was unclaimed before and not found gone: a namespace
+ * whose container is gone leaves with it.
  */
-export function mergeRead(prev: RawHost, read: PartialRead, extras: ReadonlySet<number>): RawHost {
+export function mergeRead(prev: RawHost, read: PartialRead): RawHost {
   const next: RawHost = { ...prev, capturedAt: read.capturedAt, containerNetns: { ...prev.containerNetns } };
   if (prev.docker && (read.networks || read.containers)) {
     const docker = { ...prev.docker };
@@ -79,9 +87,10 @@ export function mergeRead(prev: RawHost, read: PartialRead, extras: ReadonlySet<
   }
   if (prev.kernel) {
     const named = read.named ?? prev.kernel.named;
+    const gone = new Set(read.gone ?? []);
     const kernel = { ...prev.kernel, named };
     const keep = claimedNamespaces({ ...next, kernel });
-    for (const inode of extras) keep.add(inode);
+    for (const d of unclaimedNamespaces(prev)) if (!gone.has(d.inode)) keep.add(d.inode);
     kernel.dumps = replaceDumps(prev.kernel.dumps, read.dumps ?? []).filter((d) => keep.has(d.inode));
     next.kernel = kernel;
   }

@@ -2,10 +2,11 @@ import { readdir, stat } from 'node:fs/promises';
 import type { DockerConnection } from '../docker/client.js';
 import { containerRefs, readContainers, readNetworks } from '../docker/read-docker.js';
 import { readFirewall } from '../firewall/read-firewall.js';
-import { dumpNamespaces, HOST_TARGET, listNamedNetns } from '../kernel/dump-namespaces.js';
+import { dumpNamespaces, HOST_TARGET, listNamedNetns, STALE_NETNS_ERROR } from '../kernel/dump-namespaces.js';
+import type { DumpNamespacesResult } from '../kernel/dump-namespaces.js';
 import type { NetnsDump } from '../kernel/ip-json.js';
 import type { RawHost } from '../model/raw-host.js';
-import { type PartialRead, type ReinspectedContainer } from './merge-read.js';
+import { unclaimedNamespaces, type PartialRead, type ReinspectedContainer } from './merge-read.js';
 import type { Work } from './work.js';
 
 async function netnsInodeOfPid(pid: number): Promise<number | null> {
@@ -38,8 +39,27 @@ export async function readNamed(): Promise<{ named: { name: string; inode: numbe
 }
 
 /**
+ * Of the unclaimed namespaces entered again (by file, inode), those that are gone: a
+ * stale file (its namespace was destroyed), or a path that now leads elsewhere. Any other
+ * failure says nothing about the namespace, which then stays until the next full read.
+ */
+function goneNamespaces(unclaimed: ReadonlyMap<string, number>, result: DumpNamespacesResult): number[] {
+  const gone: number[] = [];
+  for (const e of result.errors) {
+    const inode = unclaimed.get(e.target);
+    if (inode !== undefined && STALE_NETNS_ERROR.test(e.error)) gone.push(inode);
+  }
+  for (const d of result.dumps) {
+    const inode = unclaimed.get(d.target);
+    if (inode !== undefined && inode !== d.inode) gone.push(inode);
+  }
+  return gone;
+}
+
+/**
  * Reads only what the work names. The host namespace, the namespaces of containers whose
- * PID is already known, the firewall and the Docker reads all start at once; only a container that has just started
+ * PID is already known, the unclaimed namespaces (to see whether they still exist), the
+ * firewall and the Docker reads all start at once; only a container that has just started
  * needs a second dump. Throws what the engine threw (DockerUnavailableError when it went
  * away) once the other reads have finished.
  */
@@ -47,11 +67,16 @@ export async function readPartial(prev: RawHost, work: Work, conn: DockerConnect
   const docker = prev.docker;
   const knownPid = new Map((docker?.containers ?? []).filter((c) => c.pid > 0).map((c) => [c.id, c.pid]));
   const early = new Set<string>();
+  const unclaimed = new Map<string, number>();
   if (prev.kernel && (work.host || work.containers.size > 0)) {
     early.add(HOST_TARGET);
     for (const id of work.containers) {
       const pid = knownPid.get(id);
       if (pid) early.add(`/proc/${pid}/ns/net`);
+    }
+    for (const d of unclaimedNamespaces(prev)) {
+      early.add(d.target);
+      unclaimed.set(d.target, d.inode);
     }
   }
   const earlyDump = early.size > 0 ? dumpNamespaces([...early]) : null;
@@ -96,7 +121,11 @@ export async function readPartial(prev: RawHost, work: Work, conn: DockerConnect
   }
   if (prev.kernel) {
     const dumps: NetnsDump[] = [];
-    if (earlyDump) dumps.push(...(await earlyDump).dumps);
+    if (earlyDump) {
+      const result = await earlyDump;
+      dumps.push(...result.dumps);
+      read.gone = goneNamespaces(unclaimed, result);
+    }
     if (late.size > 0) dumps.push(...(await dumpNamespaces([...late])).dumps);
     if (namedRead) {
       const { named, dumps: namedDumps } = await namedRead;

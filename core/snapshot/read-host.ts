@@ -5,7 +5,13 @@ import { readDocker, type DockerState } from '../docker/read-docker.js';
 import { ToolError } from '../exec/run-tool.js';
 import { readFirewall, readIpForward } from '../firewall/read-firewall.js';
 import type { FirewallDump } from '../firewall/types.js';
-import { dumpNamespaces, hostNetnsInode, listDockerNetnsFiles, listNamedNetns } from '../kernel/dump-namespaces.js';
+import {
+  dumpNamespaces,
+  hostNetnsInode,
+  listDockerNetnsFiles,
+  listNamedNetns,
+  STALE_NETNS_ERROR,
+} from '../kernel/dump-namespaces.js';
 import type { NetnsDump, NetnsDumpError } from '../kernel/ip-json.js';
 import type { RawHost } from '../model/raw-host.js';
 import type { Facet } from '../model/types.js';
@@ -39,8 +45,6 @@ async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
 }
 
 const PERMISSION = /not permitted|permission denied|EPERM|EACCES/i;
-/** Files in /var/run/docker/netns outlive their containers by about a minute (docs/host-facts.md). */
-const STALE = /invalid argument|no such file|EINVAL|ENOENT/i;
 
 function describe(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
@@ -153,7 +157,7 @@ export async function readHost(options: ReadHostOptions = {}): Promise<HostRead>
       kernel.errors.push(...extra.errors);
     }
     const denied = kernel.errors.filter((e) => PERMISSION.test(e.error));
-    const broken = kernel.errors.filter((e) => !PERMISSION.test(e.error) && !STALE.test(e.error));
+    const broken = kernel.errors.filter((e) => !PERMISSION.test(e.error) && !STALE_NETNS_ERROR.test(e.error));
     const unmapped = running.filter((c) => containerNetns[c.id] === null);
     if (denied.length > 0 || kernel.dockerDirDenied || unmapped.length > 0) {
       kernelFacet = {
