@@ -22,6 +22,8 @@ export function launchChromium(): Promise<Browser> {
 export interface StartServeOptions {
   /** More arguments for `netloom serve`, e.g. `['--open', file]`. */
   args?: string[];
+  /** Each line the server logs (otherwise its log is dropped). */
+  onStderr?: (line: string) => void;
 }
 
 /**
@@ -33,8 +35,18 @@ export async function startServe(options: StartServeOptions = {}): Promise<{ ser
   const server = execa(process.execPath, [bin, 'serve', '--port', '0', ...(options.args ?? [])], {
     buffer: false,
     reject: false,
-    stderr: 'ignore',
+    stderr: options.onStderr ? 'pipe' : 'ignore',
   });
+  const onStderr = options.onStderr;
+  if (onStderr) {
+    let pending = '';
+    server.stderr?.on('data', (c: Buffer) => {
+      pending += c.toString();
+      const lines = pending.split('\n');
+      pending = lines.pop() ?? '';
+      for (const l of lines) onStderr(l);
+    });
+  }
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
     server.stdout?.on('data', (c: Buffer) => {
