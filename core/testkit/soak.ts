@@ -7,7 +7,7 @@ import type { ServerMessage, StreamMessage } from '../protocol/messages.js';
 import { repoRoot } from '../util/repo-root.js';
 import { startServe } from './serve-process.js';
 import { cleanupTestResources, createNetwork, docker, TEST_IMAGE, TEST_LABEL } from './test-host.js';
-import { diffModels, type ModelDiff } from './model-diff.js';
+import { diffModels, persistentDiff, type ModelDiff } from './model-diff.js';
 
 /**
  * A soak of the live stream: random changes (docker run, network connect and disconnect,
@@ -222,18 +222,18 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
     };
     await Promise.all(Array.from({ length: o.workers ?? 3 }, worker));
     log(`changes done (${done}); waiting for quiet`);
-    let diff: ModelDiff | null = null;
     // Other tests may change the host meanwhile: a difference must persist to count.
+    const diffs: (ModelDiff | null)[] = [];
     for (let attempt = 0; attempt < 5; attempt++) {
       await client.quiet(3000, 60_000);
       const fresh = await snapshotNow();
-      diff = client.state.topology
-        ? diffModels(client.state.topology, fresh)
-        : { onlyClient: [], onlyFresh: ['*'], changed: [] };
+      const diff = client.state.topology ? diffModels(client.state.topology, fresh) : null;
+      diffs.push(diff);
       if (!diff) break;
-      log(`attempt ${attempt + 1}: ${JSON.stringify(diff).slice(0, 400)}`);
-      await sleep(2000);
+      log(`attempt ${attempt + 1} differs: ${JSON.stringify(diff).slice(0, 600)}`);
+      await sleep(3000);
     }
+    const diff = persistentDiff(diffs);
     return {
       seed: o.seed,
       seconds: o.seconds,
