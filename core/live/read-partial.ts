@@ -1,4 +1,4 @@
-import { readdir, stat } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import type { DockerConnection } from '../docker/client.js';
 import { containerRefs, readContainers, readNetworks } from '../docker/read-docker.js';
 import { readFirewall } from '../firewall/read-firewall.js';
@@ -6,16 +6,9 @@ import { dumpNamespaces, HOST_TARGET, listNamedNetns, STALE_NETNS_ERROR } from '
 import type { DumpNamespacesResult } from '../kernel/dump-namespaces.js';
 import type { NetnsDump } from '../kernel/ip-json.js';
 import type { RawHost } from '../model/raw-host.js';
+import { netnsOfPid } from '../snapshot/container-netns.js';
 import { unclaimedNamespaces, type PartialRead, type ReinspectedContainer } from './merge-read.js';
 import type { Work } from './work.js';
-
-async function netnsInodeOfPid(pid: number): Promise<number | null> {
-  try {
-    return (await stat(`/proc/${pid}/ns/net`)).ino;
-  } catch {
-    return null;
-  }
-}
 
 /** The names in /run/netns, as one string to compare with the last listing. */
 export async function listNamedNames(): Promise<string> {
@@ -112,7 +105,8 @@ export async function readPartial(prev: RawHost, work: Work, conn: DockerConnect
       if (!c) containers.set(id, null);
       else if (c.pid <= 0) containers.set(id, { container: c, netns: null });
       else {
-        containers.set(id, { container: c, netns: await netnsInodeOfPid(c.pid) });
+        const netns = await netnsOfPid(c.pid);
+        containers.set(id, { container: c, netns: typeof netns === 'number' ? netns : null });
         const target = `/proc/${c.pid}/ns/net`;
         if (prev.kernel && !early.has(target)) late.add(target);
       }

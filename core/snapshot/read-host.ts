@@ -1,4 +1,3 @@
-import { stat } from 'node:fs/promises';
 import os from 'node:os';
 import { connectDocker, explainDockerError, type DockerConnection } from '../docker/client.js';
 import { readDocker, type DockerState } from '../docker/read-docker.js';
@@ -15,6 +14,7 @@ import {
 import type { NetnsDump, NetnsDumpError } from '../kernel/ip-json.js';
 import type { RawHost } from '../model/raw-host.js';
 import type { Facet } from '../model/types.js';
+import { mapContainerNetns } from './container-netns.js';
 
 export interface ReadHostOptions {
   /** A connection to reuse (the live core keeps one); when absent one is opened and closed. */
@@ -95,14 +95,6 @@ async function readKernelBase(): Promise<KernelRead> {
   return { hostInode, dumps, errors, named: namedWithInode, dockerDirDenied: dockerFiles.denied };
 }
 
-async function netnsInodeOfPid(pid: number): Promise<number | null> {
-  try {
-    return (await stat(`/proc/${pid}/ns/net`)).ino;
-  } catch {
-    return null;
-  }
-}
-
 /**
  * Reads the three sources side by side (Docker, kernel, firewall), each failing on its
  * own: a missing engine or a missing privilege leaves a facet down, not the snapshot.
@@ -127,15 +119,11 @@ export async function readHost(options: ReadHostOptions = {}): Promise<HostRead>
     readIpForward(),
   ]);
 
-  // Map each running container to its namespace by the inode of its process's netns,
-  // which also covers `container:X` (X's namespace) and `host` (the host's).
-  const containerNetns: Record<string, number | null> = {};
-  const running = (dockerRead.state?.containers ?? []).filter((c) => c.pid > 0);
-  await Promise.all(
-    running.map(async (c) => {
-      containerNetns[c.id] = await netnsInodeOfPid(c.pid);
-    }),
-  );
+  const {
+    containerNetns,
+    mapped: running,
+    denied: unmapped,
+  } = await mapContainerNetns(dockerRead.state?.containers ?? []);
 
   let kernelFacet: Facet = { ok: true };
   const kernel = kernelRead.k;
@@ -158,7 +146,6 @@ export async function readHost(options: ReadHostOptions = {}): Promise<HostRead>
     }
     const denied = kernel.errors.filter((e) => PERMISSION.test(e.error));
     const broken = kernel.errors.filter((e) => !PERMISSION.test(e.error) && !STALE_NETNS_ERROR.test(e.error));
-    const unmapped = running.filter((c) => containerNetns[c.id] === null);
     if (denied.length > 0 || kernel.dockerDirDenied || unmapped.length > 0) {
       kernelFacet = {
         ok: false,
