@@ -8,6 +8,7 @@ import { FiltersMenu } from './FiltersMenu.js';
 import { graphHandle } from '../graph/graph-handle.js';
 import { Icon } from './Icon.js';
 import { OpenSnapshotButton } from './OpenSnapshotButton.js';
+import { ControlButtons } from './control/ControlButtons.js';
 import { SearchBox } from './SearchBox.js';
 
 const VIEWS: ViewName[] = ['docker', 'kernel'];
@@ -99,6 +100,8 @@ export function Toolbar({ onError }: { onError: (message: string) => void }) {
         <ExportMenu onError={onError} />
         <OpenSnapshotButton />
       </div>
+
+      <ControlButtons />
 
       <div className="toolbar-group end">
         <label className="language" title={t('toolbar.language')}>
