@@ -74,7 +74,8 @@ export function Toolbar({ onError }: { onError: (message: string) => void }) {
         </button>
         <button
           type="button"
-          className="button"
+          className="button compact"
+          aria-label={t('toolbar.relayout')}
           title={t('toolbar.relayoutHint')}
           data-testid="relayout"
           onClick={requestRelayout}
@@ -84,7 +85,8 @@ export function Toolbar({ onError }: { onError: (message: string) => void }) {
         </button>
         <button
           type="button"
-          className="button"
+          className="button compact"
+          aria-label={t('toolbar.overview')}
           aria-pressed={overviewOn}
           title={t('toolbar.overviewHint')}
           data-testid="overview"
@@ -93,7 +95,13 @@ export function Toolbar({ onError }: { onError: (message: string) => void }) {
           <Icon name="overview" />
           <span className="button-text">{t('toolbar.overview')}</span>
         </button>
-        <button type="button" className="button" title={t('toolbar.fitHint')} onClick={() => graphHandle()?.fit()}>
+        <button
+          type="button"
+          className="button compact"
+          aria-label={t('toolbar.fit')}
+          title={t('toolbar.fitHint')}
+          onClick={() => graphHandle()?.fit()}
+        >
           <Icon name="fit" />
           <span className="button-text">{t('toolbar.fit')}</span>
         </button>

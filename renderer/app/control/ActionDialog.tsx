@@ -58,8 +58,13 @@ export function ActionDialog<M extends ActionMethodName>(props: ActionDialogProp
   const local = useMemo(() => {
     if (!previewOf) return null;
     const r = parseParams(previewOf.method, previewOf.params);
-    return r.ok ? null : ({ field: r.field, message: r.message, engine: null } satisfies ErrorText);
-  }, [key]);
+    if (r.ok) return null;
+    return errorText(t, i18n.language, {
+      code: 'bad-request',
+      message: r.message,
+      details: { field: r.field, rule: r.rule },
+    });
+  }, [key, i18n.language]);
 
   useEffect(() => {
     setFailure(null);
@@ -81,6 +86,12 @@ export function ActionDialog<M extends ActionMethodName>(props: ActionDialogProp
   const shown: ErrorText | null = touched
     ? (failure ?? local ?? (previewState.kind === 'error' ? previewState.error : null))
     : null;
+  // A message shown beside its box need not be repeated below; the alert keeps only the rest.
+  const [boxed, setBoxed] = useState(false);
+  useEffect(() => {
+    const field = shown?.field;
+    setBoxed(!!field && ref.current?.querySelector(`[name="${CSS.escape(field)}"]`) !== null);
+  }, [shown]);
   const fields = useMemo(
     () => ({ errorFor: (field: string) => (shown?.field === field ? shown.message : null), idPrefix: id }),
     [shown, id],
@@ -169,7 +180,7 @@ export function ActionDialog<M extends ActionMethodName>(props: ActionDialogProp
           </section>
           {shown && (
             <div className="dialog-error" role="alert" data-testid="dialog-error">
-              <p>{shown.message}</p>
+              <p>{boxed ? t('control.dialog.seeField') : shown.message}</p>
               {shown.engine && (
                 <p className="engine-says">
                   {t('control.dialog.engineSays')} <code>{shown.engine}</code>

@@ -19,7 +19,9 @@ export function ContextMenu() {
   const ref = useRef<HTMLDivElement>(null);
   const [place, setPlace] = useState<{ left: number; top: number } | null>(null);
 
-  const items: MenuItem[] = menu && topology && shown ? menuItemsFor(TopologyIndex.of(topology), menu.target) : [];
+  const index = topology ? TopologyIndex.of(topology) : null;
+  const items: MenuItem[] = menu && index && shown ? menuItemsFor(index, menu.target) : [];
+  const title = menu?.target && index ? index.labelOf(menu.target) : '';
   const open = menu !== null && items.length > 0;
 
   const close = (): void => {
@@ -97,11 +99,16 @@ export function ContextMenu() {
       ref={ref}
       className="context-menu"
       role="menu"
-      aria-label={t('control.menu.label')}
+      aria-label={title ? `${t('control.menu.label')}: ${title}` : t('control.menu.label')}
       data-testid="context-menu"
       style={place ? { left: place.left, top: place.top } : { left: menu.x, top: menu.y, visibility: 'hidden' }}
       onKeyDown={onKeyDown}
     >
+      {title && (
+        <p className="menu-title" aria-hidden="true">
+          {title}
+        </p>
+      )}
       {safe.map(entry)}
       {safe.length > 0 && danger.length > 0 && <div role="separator" className="menu-separator" />}
       {danger.map(entry)}

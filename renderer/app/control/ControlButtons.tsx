@@ -31,6 +31,7 @@ export function ControlButtons() {
       <button
         type="button"
         className="button"
+        aria-label={t('control.toolbar.newNetwork')}
         title={t('control.toolbar.newNetworkHint')}
         data-testid="new-network"
         onClick={() => openDialog({ kind: 'network-create' })}
@@ -41,6 +42,7 @@ export function ControlButtons() {
       <button
         type="button"
         className="button"
+        aria-label={t('control.toolbar.newContainer')}
         title={t('control.toolbar.newContainerHint')}
         data-testid="new-container"
         onClick={() => openDialog({ kind: 'container-run', network: null })}
@@ -51,6 +53,7 @@ export function ControlButtons() {
       <button
         type="button"
         className="button"
+        aria-label={t('control.toolbar.log')}
         aria-pressed={panel === 'log'}
         title={t('control.toolbar.logHint')}
         data-testid="action-log-toggle"

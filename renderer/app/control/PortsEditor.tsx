@@ -24,6 +24,7 @@ export function PortsEditor({
         const at = `${field}.${i}`;
         const box = (name: keyof PortRow) => ({
           id: `${idPrefix}-${field}-${i}-${name}`,
+          name: `${at}.${name}`,
           'aria-invalid': errorFor(`${at}.${name}`) ? true : undefined,
         });
         const rowError =
