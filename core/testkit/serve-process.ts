@@ -22,6 +22,8 @@ export function launchChromium(): Promise<Browser> {
 export interface StartServeOptions {
   /** More arguments for `netloom serve`, e.g. `['--open', file]`. */
   args?: string[];
+  /** More environment for the server (e.g. XDG_STATE_HOME, where serve keeps its action log). */
+  env?: NodeJS.ProcessEnv;
 }
 
 /**
@@ -34,6 +36,7 @@ export async function startServe(options: StartServeOptions = {}): Promise<{ ser
     buffer: false,
     reject: false,
     stderr: 'ignore',
+    ...(options.env ? { env: options.env, extendEnv: true } : {}),
   });
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
