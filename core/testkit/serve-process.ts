@@ -22,6 +22,8 @@ export function launchChromium(): Promise<Browser> {
 export interface StartServeOptions {
   /** More arguments for `netloom serve`, e.g. `['--open', file]`. */
   args?: string[];
+  /** More environment for the server (e.g. XDG_STATE_HOME, where serve keeps its action log). */
+  env?: NodeJS.ProcessEnv;
   /** Each line the server logs (otherwise its log is dropped). */
   onStderr?: (line: string) => void;
 }
@@ -36,6 +38,7 @@ export async function startServe(options: StartServeOptions = {}): Promise<{ ser
     buffer: false,
     reject: false,
     stderr: options.onStderr ? 'pipe' : 'ignore',
+    ...(options.env ? { env: options.env, extendEnv: true } : {}),
   });
   const onStderr = options.onStderr;
   if (onStderr) {
