@@ -5,6 +5,7 @@ import { explainDockerError, parseApi } from './client.js';
 import {
   ContainerInspectSchema,
   ContainerListSchema,
+  ContainerNetworksListSchema,
   NetworkListSchema,
   type ContainerInspect,
   type DockerNetworkRaw,
@@ -194,6 +195,19 @@ export async function readContainers(
   return new Map(
     ids.map((id, i) => [id, inspected[i] ? normaliseContainer(inspected[i] as ContainerInspect, refs) : null]),
   );
+}
+
+/**
+ * The networks each container that is not running is configured on, by container id:
+ * connecting or disconnecting a stopped container changes only its configuration, and
+ * the engine announces no event for it. One list request, of the stopped ones only.
+ */
+export async function readStoppedNetworks(conn: DockerConnection): Promise<Map<string, string[]>> {
+  const raw = await apiCall(conn, () =>
+    conn.api.listContainers({ all: true, filters: { status: ['created', 'exited', 'dead'] } }),
+  );
+  const list = parseApi(ContainerNetworksListSchema, raw, 'GET /containers/json?all=1&filters=status');
+  return new Map(list.map((c) => [c.Id, Object.keys(c.NetworkSettings?.Networks ?? {}).sort()]));
 }
 
 export async function readDocker(conn: DockerConnection): Promise<DockerState> {

@@ -20,6 +20,14 @@ export const VersionSchema = z.object({
 export const ContainerSummarySchema = z.object({ Id: z.string(), State: z.string().optional() });
 export const ContainerListSchema = z.array(ContainerSummarySchema);
 
+/** A listed container with the names of the networks it is configured on. */
+export const ContainerNetworksListSchema = z.array(
+  z.object({
+    Id: z.string(),
+    NetworkSettings: z.object({ Networks: z.record(z.string(), z.unknown()).nullish() }).nullish(),
+  }),
+);
+
 const EndpointSettingsSchema = z.object({
   NetworkID: z.string().nullish(),
   EndpointID: z.string().nullish(),

@@ -1,3 +1,4 @@
+import type { DockerConnection } from '../docker/client.js';
 import type { RunningTool } from '../exec/stream-tool.js';
 import type { RawHost } from '../model/raw-host.js';
 import type { DeltaCause } from '../protocol/messages.js';
@@ -16,13 +17,16 @@ export interface WatcherHost {
   raw(): RawHost;
   /** A read is running (the poll then waits for the next round). */
   busy(): boolean;
+  /** The engine connection, while there is one. */
+  conn(): DockerConnection | null;
   log(line: string): void;
 }
 
 /**
  * The sources of work that are not the engine: `ip monitor` for the host namespace
  * (restarted 1 s after it dies), `nft monitor` for the firewall (when it dies, the poll
- * takes over), and the poll of the firewall and the `ip netns` namespaces.
+ * takes over), and the poll of the firewall, the `ip netns` namespaces and the networks of
+ * stopped containers (which change without an event).
  */
 export class HostWatchers {
   private monitor: RunningTool | null = null;
@@ -117,6 +121,7 @@ export class HostWatchers {
       } else if (names !== '' && (await this.namedChanged())) {
         this.host.mark({ source: 'netns' }, (w) => (w.named = true));
       }
+      await this.stoppedChanged();
       if (this.firewallMonitor || this.stopped) return;
       try {
         const fw = await this.readers.firewall();
@@ -127,6 +132,26 @@ export class HostWatchers {
       }
     } finally {
       this.polling = false;
+    }
+  }
+
+  /** Marks each stopped container whose networks differ from the model's (or that it lacks). */
+  private async stoppedChanged(): Promise<void> {
+    const conn = this.host.conn();
+    if (!conn || this.stopped) return;
+    let listed: Map<string, string[]>;
+    try {
+      listed = await this.readers.stoppedNetworks(conn);
+    } catch {
+      return; // the engine going away is the event stream's to report
+    }
+    const held = new Map((this.host.raw().docker?.containers ?? []).map((c) => [c.id, c]));
+    for (const [id, networks] of listed) {
+      const c = held.get(id);
+      const known = c ? c.endpoints.map((e) => e.networkName).sort() : null;
+      if (c && c.pid > 0) continue; // stopped since the last read: its die event is on its way
+      if (!known || known.join('\n') !== networks.join('\n'))
+        this.host.mark({ source: 'docker', action: 'poll', id }, (w) => w.containers.add(id));
     }
   }
 

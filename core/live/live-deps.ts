@@ -53,6 +53,8 @@ export interface LiveReaders {
   /** The `ip netns` namespaces with their dumps. */
   named(): Promise<{ named: { name: string; inode: number }[]; dumps: NetnsDump[] }>;
   firewall(): Promise<FirewallDump>;
+  /** The networks of each container that is not running, by id (see readStoppedNetworks). */
+  stoppedNetworks(conn: DockerConnection): Promise<Map<string, string[]>>;
 }
 
 export interface LiveDeps {

@@ -2,13 +2,16 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { applyStreamMessage, emptyStreamState, type StreamState } from '../protocol/apply.js';
 import type { DeltaMessage, StreamMessage } from '../protocol/messages.js';
-import { cleanupTestResources, sh } from '../testkit/test-host.js';
+import { ids } from '../model/ids.js';
+import { cleanupTestResources, createNetwork, docker, sh, TEST_IMAGE, TEST_LABEL } from '../testkit/test-host.js';
 import { startLiveTopology, type LiveTopology } from './live-topology.js';
 
 /**
  * The live core's monitors on the real kernel: kill the real `ip monitor` and a later
  * kernel change still arrives, announced by the restarted monitor; kill `nft monitor`
  * and a rule added by hand still arrives, by the poll. Processes are found with pgrep.
+ * And a stopped container connected to a network (no event announces it) shows the
+ * endpoint, by the poll.
  */
 
 const P = 'nls-rec-';
@@ -84,5 +87,19 @@ describe('live core recovery on the real kernel', { timeout: 120_000 }, () => {
     assert.deepEqual(await children('^nft monitor'), [], 'the poll took over; no monitor');
     await sh('iptables', ['-t', 'nat', '-D', ...RULE]);
     await until('the rule to leave', () => has() === false);
+  });
+
+  test('a stopped container connected to a network: the endpoint arrives without an event', async () => {
+    const netId = await createNetwork(`${P}net`);
+    const id = (
+      await docker('create', '--name', `${P}off`, '--label', TEST_LABEL, '--dns', '127.0.0.1', TEST_IMAGE)
+    ).trim();
+    const edge = ids.endpoint(id, ids.network(netId));
+    await until('the container', () => client.topology?.nodes.some((n) => n.id === ids.container(id)) === true);
+    await docker('network', 'connect', `${P}net`, `${P}off`);
+    await until('its endpoint', () => client.topology?.edges.some((e) => e.id === edge) === true);
+    assert.ok(deltas.some((d) => d.causes?.some((c) => c.action === 'poll' && c.id === id)));
+    await docker('network', 'disconnect', `${P}net`, `${P}off`);
+    await until('the endpoint to leave', () => client.topology?.edges.some((e) => e.id === edge) === false);
   });
 });

@@ -220,3 +220,26 @@ describe('live scheduler: the engine', () => {
     await live.stop();
   });
 });
+
+describe('live scheduler: stopped containers', () => {
+  test('the poll re-reads a stopped container whose networks changed (the engine sends no event)', async () => {
+    const w = fakeWorld(captured);
+    const { live } = await start(w);
+    const stopped = captured().docker?.containers.find((c) => c.name === 'nlc-stopped');
+    assert.ok(stopped && stopped.pid === 0);
+    await w.clock.advance(2000);
+    assert.equal(w.readers.stoppedReads, 1);
+    assert.equal(partials(w).length, 0, 'as the model holds them: nothing to read');
+    const networks = [...stopped.endpoints.map((e) => e.networkName), 'nlc-noicc'].sort();
+    w.readers.stoppedNow = () => new Map([[stopped.id, networks]]);
+    await w.clock.advance(2000);
+    assert.equal(partials(w).length, 1);
+    assert.deepEqual([...(partials(w)[0]?.work?.containers ?? [])], [stopped.id]);
+    w.engine.stopEngine();
+    await live.idle();
+    const reads = w.readers.stoppedReads;
+    await w.clock.advance(4000);
+    assert.equal(w.readers.stoppedReads, reads, 'not while the engine is down');
+    await live.stop();
+  });
+});

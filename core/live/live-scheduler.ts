@@ -93,6 +93,7 @@ export class LiveScheduler {
       mark: (cause, apply) => this.mark(cause, apply),
       raw: () => this.raw,
       busy: () => this.running !== null,
+      conn: () => this.engine.conn,
       log: this.log,
     });
   }

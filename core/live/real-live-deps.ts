@@ -1,6 +1,7 @@
 import { connectDocker, explainDockerError, type DockerConnection } from '../docker/client.js';
 import { streamTool } from '../exec/stream-tool.js';
 import { readFirewall } from '../firewall/read-firewall.js';
+import { readStoppedNetworks } from '../docker/read-docker.js';
 import { readHost } from '../snapshot/read-host.js';
 import { followDockerEvents } from './docker-events.js';
 import type { Clock, LiveDeps, LiveProcesses, LiveReaders } from './live-deps.js';
@@ -50,6 +51,7 @@ function realReaders(options: { skipDocker?: boolean; env?: NodeJS.ProcessEnv })
     namedNames: listNamedNames,
     named: readNamed,
     firewall: () => readFirewall(),
+    stoppedNetworks: readStoppedNetworks,
   };
 }
 

@@ -164,6 +164,17 @@ export class FakeReaders implements LiveReaders {
     return { named: [], dumps: [] };
   }
 
+  /** What the list of stopped containers says (by default: what the full read held). */
+  stoppedNow: (() => Map<string, string[]>) | null = null;
+  stoppedReads = 0;
+
+  async stoppedNetworks(): Promise<Map<string, string[]>> {
+    this.stoppedReads++;
+    if (this.stoppedNow) return this.stoppedNow();
+    const stopped = (this.fullRaw().docker?.containers ?? []).filter((c) => c.pid === 0);
+    return new Map(stopped.map((c) => [c.id, c.endpoints.map((e) => e.networkName).sort()]));
+  }
+
   async firewall(): Promise<FirewallDump> {
     this.firewallReads++;
     const fw = this.firewallNow();
