@@ -9,6 +9,8 @@ import type { Work } from './work.js';
 /** How long a kernel or firewall trigger waits for more of the same change (see onKernelChange). */
 export const SETTLE_MS = 100;
 export const MONITOR_RESTART_MS = 1000;
+/** Polls skipped in a row because a read was running, before one runs anyway. */
+const MAX_SKIPPED_POLLS = 2;
 
 export interface WatcherHost {
   /** Records work and its cause. */
@@ -35,6 +37,7 @@ export class HostWatchers {
   private firewallTimer: Timer | null = null;
   private namedNames = '';
   private polling = false;
+  private skipped = 0;
   private stopped = false;
 
   constructor(
@@ -111,7 +114,11 @@ export class HostWatchers {
 
   /** The cheap check for changes no event announces: firewall rules and `ip netns` namespaces. */
   async poll(): Promise<void> {
-    if (this.stopped || this.host.busy() || this.polling) return;
+    if (this.stopped || this.polling) return;
+    // A read in flight may already hold what the poll would find; but under a steady
+    // stream of events there is always one, and the poll must not starve.
+    if (this.host.busy() && this.skipped++ < MAX_SKIPPED_POLLS) return;
+    this.skipped = 0;
     this.polling = true;
     try {
       const names = await this.readers.namedNames();

@@ -243,3 +243,21 @@ describe('live scheduler: stopped containers', () => {
     await live.stop();
   });
 });
+
+describe('live scheduler: the poll under load', () => {
+  test('a read always running does not starve the poll', async () => {
+    const w = fakeWorld(captured);
+    const { live } = await start(w);
+    let release!: () => void;
+    w.readers.gate = new Promise((r) => (release = r));
+    w.engine.emit({ id: 'a'.repeat(64) });
+    await flush();
+    await w.clock.advance(4000);
+    assert.equal(w.readers.stoppedReads, 0, 'skipped while the read runs');
+    await w.clock.advance(2000);
+    assert.equal(w.readers.stoppedReads, 1, 'the third round runs anyway');
+    w.readers.gate = null;
+    release();
+    await live.stop();
+  });
+});
