@@ -175,6 +175,32 @@ export const PortPublishSchema = z.strictObject({
   proto: z.enum(['tcp', 'udp']),
 });
 
+/**
+ * Two ports of one request on the same host port and protocol, where the addresses meet
+ * (no host address is every address): the engine would refuse the second at start ("port
+ * is already allocated"), after creating the container.
+ */
+function refineDistinctPorts(publish: readonly PortPublish[] | undefined, ctx: z.RefinementCtx): void {
+  const any = (ip: string | undefined): boolean => ip === undefined || ip === '0.0.0.0';
+  (publish ?? []).forEach((p, j) => {
+    const i = (publish ?? []).findIndex(
+      (o, k) =>
+        k < j &&
+        p.hostPort !== undefined &&
+        o.hostPort === p.hostPort &&
+        o.proto === p.proto &&
+        (any(o.hostIp) || any(p.hostIp) || o.hostIp === p.hostIp),
+    );
+    if (i >= 0)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['publish', j, 'hostPort'],
+        message: `host port ${p.hostPort}/${p.proto} is asked for twice (publish.${i} and publish.${j})`,
+        params: { rule: 'duplicate-port' },
+      });
+  });
+}
+
 /** `bridge`, `host`, `none`, `container:<name or id>`, or a network's name. */
 const NETWORK_MODE_PATTERN = /^(container:)?[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
 
@@ -243,6 +269,8 @@ export const ContainerRunParamsSchema = z
         issue('publish', 'a container with no network cannot publish a port', 'no-network');
       if (p.aliases?.length) issue('aliases', 'a container with no network has no endpoint to alias', 'no-network');
       if (p.ipv4) issue('ipv4', 'a container with no network has no address', 'no-network');
+      // The engine takes links with none and drops them silently (no /etc/hosts entry).
+      if (p.links?.length) issue('links', 'a container with no network cannot reach a linked one', 'no-network');
     }
     if (mode === 'bridge') {
       if (p.aliases?.length)
@@ -258,6 +286,7 @@ export const ContainerRunParamsSchema = z
           'default-bridge',
         );
     }
+    refineDistinctPorts(p.publish, ctx);
   });
 
 export const ContainerActionParamsSchema = z.strictObject({
@@ -266,13 +295,15 @@ export const ContainerActionParamsSchema = z.strictObject({
   force: z.boolean().optional(),
 });
 
-export const ContainerPublishParamsSchema = z.strictObject({
-  container: ContainerRefSchema,
-  /** Ports to add to those the container already publishes. */
-  publish: z.array(PortPublishSchema).min(1, 'at least one port').max(64),
-  /** Without it nothing changes: the answer says what recreating would do. */
-  confirm: z.boolean().optional(),
-});
+export const ContainerPublishParamsSchema = z
+  .strictObject({
+    container: ContainerRefSchema,
+    /** Ports to add to those the container already publishes. */
+    publish: z.array(PortPublishSchema).min(1, 'at least one port').max(64),
+    /** Without it nothing changes: the answer says what recreating would do. */
+    confirm: z.boolean().optional(),
+  })
+  .superRefine((p, ctx) => refineDistinctPorts(p.publish, ctx));
 
 // ---- answers ----------------------------------------------------------------------------
 
