@@ -10,6 +10,7 @@ export const HOST_RULES = [
   'name-taken',
   'predefined',
   'not-found',
+  'ambiguous',
   // subnets and addresses
   'overlaps-network',
   'overlaps-route',

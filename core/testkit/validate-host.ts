@@ -15,14 +15,23 @@ import { docker, sh } from './test-host.js';
 
 export class ValidationHost {
   private conn: DockerConnection | null = null;
+  private ctx: ValidationContext | null = null;
 
   constructor(private readonly prefix: string) {}
 
-  /** A context over a fresh snapshot: call it after building the situation. */
+  /**
+   * A context over a snapshot, taken once until `changed()`: the rules ask the engine
+   * itself for Docker's facts, so only a change to the kernel (links, routes) needs a new one.
+   */
   async context(): Promise<ValidationContext> {
     this.conn ??= await connectDocker();
-    const { topology } = await takeSnapshot({ docker: this.conn });
-    return { docker: this.conn, topology };
+    this.ctx ??= { docker: this.conn, topology: (await takeSnapshot({ docker: this.conn })).topology };
+    return this.ctx;
+  }
+
+  /** The host changed under the test: the next validation reads a new snapshot. */
+  changed(): void {
+    this.ctx = null;
   }
 
   async validate<M extends ActionMethodName>(method: M, params: ParamsOf<M>): Promise<Warning[]> {

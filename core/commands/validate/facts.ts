@@ -1,6 +1,6 @@
 import type Docker from 'dockerode';
 import { TopologyIndex } from '../../common/topology-index.js';
-import { explainDockerError, parseApi, type DockerConnection } from '../../docker/client.js';
+import { DockerUnavailableError, explainDockerError, parseApi, type DockerConnection } from '../../docker/client.js';
 import { normaliseNetwork, readNetworks, type DockerNetwork } from '../../docker/read-docker.js';
 import { NetworkSchema } from '../../docker/schema.js';
 import { addressOf } from '../../common/ipv4.js';
@@ -40,14 +40,14 @@ export class Facts {
     return p;
   }
 
-  container(ref: string): Promise<Docker.ContainerInspectInfo | null> {
-    return this.once(`c:${ref}`, () => inspectContainer(this.ctx.docker, ref));
+  container(ref: string, field = 'container'): Promise<Docker.ContainerInspectInfo | null> {
+    return this.once(`c:${ref}`, () => unambiguous(field, ref, () => inspectContainer(this.ctx.docker, ref)));
   }
 
   /** A network by name, id or id prefix, with its running endpoints. */
-  network(ref: string): Promise<TargetNetwork | null> {
+  network(ref: string, field = 'network'): Promise<TargetNetwork | null> {
     return this.once(`n:${ref}`, async () => {
-      const raw = await inspectNetwork(this.ctx.docker, ref);
+      const raw = await unambiguous(field, ref, () => inspectNetwork(this.ctx.docker, ref));
       if (!raw) return null;
       const net = normaliseNetwork(parseApi(NetworkSchema, raw, `GET /networks/${ref}`));
       const endpoints = Object.entries(raw.Containers ?? {}).map(([id, e]) => ({
@@ -68,13 +68,13 @@ export class Facts {
 
   /** The container a param names, or a `not-found` refusal naming the field. */
   async mustContainer(field: string, ref: string): Promise<Docker.ContainerInspectInfo> {
-    const c = await this.container(ref);
+    const c = await this.container(ref, field);
     if (!c) throw badRequest(field, 'not-found', `no container is named ${q(ref)} (${field}): check the name or id`);
     return c;
   }
 
   async mustNetwork(field: string, ref: string): Promise<TargetNetwork> {
-    const n = await this.network(ref);
+    const n = await this.network(ref, field);
     if (!n) throw badRequest(field, 'not-found', `no network is named ${q(ref)} (${field}): check the name or id`);
     return n;
   }
@@ -124,6 +124,25 @@ export class Facts {
   async nameOf(id: string): Promise<string> {
     const c = (await this.containers()).find((x) => x.Id === id || x.Id.startsWith(id));
     return c ? containerName(c) : id.slice(0, 12);
+  }
+}
+
+/**
+ * An id prefix that several share: the engine answers 400 (networks) or 500 (containers,
+ * on 20.10) with "ambiguous" / "Multiple IDs found", which the lookup reports as the
+ * engine being unreachable; it is the request that is wrong.
+ */
+async function unambiguous<T>(field: string, ref: string, lookup: () => Promise<T>): Promise<T> {
+  try {
+    return await lookup();
+  } catch (err) {
+    if (err instanceof DockerUnavailableError && /ambiguous|multiple ids found/i.test(err.message))
+      throw badRequest(
+        field,
+        'ambiguous',
+        `${field} ${q(ref)} is the start of several ids: give more of the id, or the name`,
+      );
+    throw err;
   }
 }
 

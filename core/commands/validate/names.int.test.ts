@@ -159,3 +159,38 @@ describe('images', () => {
     assert.deepEqual(await host.allowed('container.run', { image: id.replace('sha256:', '').slice(0, 12) }), []);
   });
 });
+
+describe('an id prefix several share', () => {
+  /** A one-character prefix that at least two ids start with, making more of ours until there is one. */
+  async function sharedPrefix(list: () => Promise<string>, make: (i: number) => Promise<unknown>): Promise<string> {
+    for (let i = 0; i < 17; i++) {
+      const counts = new Map<string, number>();
+      for (const id of (await list()).split('\n').filter(Boolean))
+        counts.set(id[0] ?? '', (counts.get(id[0] ?? '') ?? 0) + 1);
+      const hit = [...counts].find(([, n]) => n > 1);
+      if (hit) return hit[0];
+      await make(i);
+    }
+    throw new Error('17 ids and no shared first digit');
+  }
+  test('is a bad request naming the field, not an engine failure', async () => {
+    const net = await sharedPrefix(
+      () => docker('network', 'ls', '-q', '--no-trunc'),
+      (i) => createNetwork(`${P}amb${i}`),
+    );
+    await host.refused(
+      'network.remove',
+      { network: net },
+      { code: 'bad-request', field: 'network', rule: 'ambiguous' },
+    );
+    const ctr = await sharedPrefix(
+      () => docker('ps', '-aq', '--no-trunc'),
+      (i) => docker('create', '--name', `${P}amb${i}`, '--label', 'netloom.test=1', TEST_IMAGE),
+    );
+    await host.refused(
+      'network.connect',
+      { network: `${P}net`, container: ctr },
+      { code: 'bad-request', field: 'container', rule: 'ambiguous' },
+    );
+  });
+});

@@ -172,7 +172,7 @@ export async function runNetworkAllowed(facts: Facts, p: ContainerRunParams, war
         warnings.push(
           warning(
             'publish-internal',
-            `network ${q(net.name)} is internal: the ports published will not be reachable from the host`,
+            `network ${q(net.name)} is internal, and Docker publishes no port of a container on it (no proxy, no DNAT rule)`,
           ),
         );
     }

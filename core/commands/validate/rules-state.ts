@@ -5,7 +5,13 @@ import { containerName, inspectName, type Facts } from './facts.js';
 import { badRequest, conflict, q, warning } from './refusal.js';
 import { dependantsOf } from './rules-modes.js';
 import { listNames, removableNetwork } from './rules-names.js';
+import { bindingsClash, formatBinding } from './port-conflicts.js';
 import { portsFree } from './rules-ports.js';
+
+interface PortBinding {
+  HostIp?: string;
+  HostPort?: string;
+}
 
 /**
  * Container and network state. The engine's answers (20.10, measured): start of a running
@@ -141,16 +147,24 @@ export async function publishAllowed(facts: Facts, p: ContainerPublishParams, wa
       'no-network',
       `container ${q(name)} has no network, so a published port could reach nothing`,
     );
-  const bound = (c.HostConfig?.PortBindings ?? {}) as Record<string, { HostIp?: string; HostPort?: string }[] | null>;
+  // The recreated container keeps its ports: a new one must not meet one of them.
+  const bound = Object.entries((c.HostConfig?.PortBindings ?? {}) as Record<string, PortBinding[] | null>).flatMap(
+    ([key, list]) =>
+      (list ?? []).map((b) => ({
+        key,
+        proto: key.split('/')[1] ?? 'tcp',
+        hostIp: b.HostIp || '0.0.0.0',
+        hostPort: Number(b.HostPort),
+      })),
+  );
   for (const [i, w] of p.publish.entries()) {
-    const same = (bound[`${w.containerPort}/${w.proto}`] ?? []).some(
-      (b) => Number(b.HostPort) === w.hostPort && (b.HostIp || '0.0.0.0') === (w.hostIp ?? '0.0.0.0'),
-    );
-    if (same)
+    if (w.hostPort === undefined) continue;
+    const own = bound.find((b) => bindingsClash({ proto: w.proto, hostIp: w.hostIp, hostPort: w.hostPort ?? 0 }, b));
+    if (own)
       throw badRequest(
-        `publish.${i}`,
+        `publish.${i}.hostPort`,
         'already-published',
-        `container ${q(name)} already publishes ${w.containerPort}/${w.proto} on ${w.hostIp ?? '0.0.0.0'}:${w.hostPort}`,
+        `container ${q(name)} already publishes ${own.key} on ${formatBinding(own.hostIp, own.hostPort, own.proto)}, which publish.${i} (${formatBinding(w.hostIp, w.hostPort, w.proto)}) would meet: choose another port`,
       );
   }
   await portsFree(facts, p.publish, warnings, c.Id);
