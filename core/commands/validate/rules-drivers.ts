@@ -57,6 +57,8 @@ async function parentUsable(facts: Facts, p: NetworkCreateParams, warnings: Warn
     );
     return;
   }
+  // Without the host's links in the model (the kernel could not be read) there is no telling.
+  if (!facts.index.hostNetns) return;
   let link = hostLink(facts, p.parent);
   const vlan = /^(.+)\.(\d{1,4})$/.exec(p.parent);
   if (!link && vlan?.[1] && hostLink(facts, vlan[1])) {
@@ -159,7 +161,7 @@ export async function networkJoinable(facts: Facts, net: TargetNetwork, warnings
       `swarm network ${q(net.name)} (network) is not attachable: only swarm services can join it; create it with attachable`,
     );
   const parent = net.options.parent;
-  if (PARENT_DRIVERS.has(net.driver) && parent) {
+  if (PARENT_DRIVERS.has(net.driver) && parent && facts.index.hostNetns) {
     const link = hostLink(facts, parent);
     if (!link)
       throw conflict(
