@@ -131,7 +131,8 @@ export async function disconnectAllowed(facts: Facts, p: NetworkDisconnectParams
   if (!onNetwork(c, net))
     throw conflict('network', 'not-connected', `container ${q(name)} is not connected to network ${q(net.name)}`);
   const others = Object.keys(networksOf(c)).filter((n) => n !== net.name);
-  if (c.State?.Running && others.length === 0) {
+  // Leaving none changes nothing a person could lose: the container had loopback only.
+  if (c.State?.Running && others.length === 0 && net.name !== 'none') {
     const deps = await dependantsOf(facts, c);
     warnings.push(
       warning(
