@@ -157,7 +157,7 @@ describe('control from the graph in Chromium', { timeout: 300_000 }, () => {
     await dialog().waitFor();
     await dialog().getByLabel('Name', { exact: true }).fill(`${P}run`);
     await dialog().getByLabel('DNS servers').fill('127.0.0.1');
-    await dialog().getByLabel('Command').fill(HTTPD);
+    await dialog().getByLabel('Command', { exact: true }).fill(HTTPD);
     await dialog()
       .getByLabel(/Labels/)
       .fill(TEST_LABEL);
@@ -186,7 +186,7 @@ describe('control from the graph in Chromium', { timeout: 300_000 }, () => {
   });
 
   test('Undo takes the port back', async () => {
-    await page.getByRole('button', { name: 'Actions', exact: true }).click();
+    await page.getByRole('button', { name: 'Action log', exact: true }).click();
     const log = page.getByTestId('action-log');
     await log.waitFor();
     await log.locator('.log-entry').first().getByRole('button', { name: 'Undo', exact: true }).click();
