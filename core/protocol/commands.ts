@@ -511,6 +511,18 @@ export type ImageInfo = z.infer<typeof ImageInfoSchema>;
 export const isControlMethod = (method: string): method is ControlMethodName =>
   (CONTROL_METHODS as readonly string[]).includes(method);
 
+/** Netloom's own names for the schema's failures: `details.rule` must not change with the library. */
+const ZOD_RULES: Record<string, string> = {
+  invalid_format: 'format',
+  invalid_type: 'type',
+  too_big: 'too-big',
+  too_small: 'too-small',
+  unrecognized_keys: 'unknown-field',
+  invalid_value: 'not-allowed',
+  invalid_union: 'format',
+  not_multiple_of: 'format',
+};
+
 /**
  * Checks a request's params against its method's schema. A failure names the field
  * (`details.field`, dotted: `publish.0.hostPort`) and the rule, for the UI to point at.
@@ -527,5 +539,5 @@ export function parseParams<M extends MethodName>(
   const field = [...path, ...(unknownKey === undefined ? [] : [unknownKey])].join('.') || '(params)';
   const message = unknownKey !== undefined ? `unknown field "${unknownKey}"` : (issue?.message ?? 'invalid');
   const custom = issue?.code === 'custom' ? (issue.params as { rule?: string } | undefined)?.rule : undefined;
-  return { ok: false, field, message, rule: custom ?? issue?.code ?? 'invalid' };
+  return { ok: false, field, message, rule: custom ?? ZOD_RULES[issue?.code ?? ''] ?? 'invalid' };
 }

@@ -4,6 +4,10 @@ import { GraphCanvas } from '../graph/GraphCanvas.js';
 import { applyLanguage } from '../i18n/setup.js';
 import { useAppStore } from '../store/app-store.js';
 import { pictureKey } from '../store/snapshot-file.js';
+import { ActionLogPanel } from './control/ActionLogPanel.js';
+import { ContextMenu } from './control/ContextMenu.js';
+import { DialogHost } from './control/DialogHost.js';
+import { EffectCard } from './control/EffectCard.js';
 import { Inspector } from './Inspector.js';
 import { KeyboardTree } from './KeyboardTree.js';
 import { Legend } from './Legend.js';
@@ -43,6 +47,7 @@ export function App() {
   const fileOpen = useAppStore((s) => s.openedFile !== null);
   const picture = useAppStore(pictureKey);
   const dragging = useFileDrop(openDropped);
+  const panel = useAppStore((s) => s.panel);
 
   // An opened file is drawn whatever the connection does: no connection screen or notice covers it.
   const input = { connection: fileOpen ? 'live' : connection, connectionDetail, topology, view } as const;
@@ -70,13 +75,16 @@ export function App() {
           {showsNoContainers(topology, screen) && <NoContainersCard />}
           {!screen && display === 'graph' && <Legend />}
           {display === 'graph' && <KeyboardTree />}
+          {!screen && <EffectCard />}
         </div>
-        <Inspector />
+        {panel === 'log' ? <ActionLogPanel /> : <Inspector />}
       </main>
       <StatusBar announcement={announcement} />
       <p role="alert" className="visually-hidden" data-testid="errors">
         {error}
       </p>
+      <ContextMenu />
+      <DialogHost />
       {dragging && (
         <div className="drop-hint" data-testid="drop-hint" aria-hidden="true">
           <p>{t('snapshot.drop')}</p>

@@ -15,6 +15,10 @@ import {
   FolderOpen,
   Radio,
   Layers,
+  Plus,
+  ScrollText,
+  Lock,
+  Ellipsis,
 } from 'lucide-static';
 
 /** lucide-static ships icons as SVG strings; these are constants from the bundle, never user data. */
@@ -35,6 +39,10 @@ const ICONS = {
   open: FolderOpen,
   live: Radio,
   overview: Layers,
+  plus: Plus,
+  history: ScrollText,
+  lock: Lock,
+  more: Ellipsis,
 } as const;
 
 export type AppIcon = keyof typeof ICONS;

@@ -1,42 +1,14 @@
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { explain, findElement } from '../explain/explain.js';
 import { TopologyIndex } from '../../core/common/topology-index.js';
 import { facetsMissingAt } from '../graph/to-elements.js';
 import { facetReason } from './logic/facets.js';
 import { useAppStore } from '../store/app-store.js';
+import { ActionsButton } from './control/ActionsButton.js';
+import { CopyButton } from './CopyButton.js';
 import { Icon } from './Icon.js';
 import { LegendList } from './Legend.js';
-
-function CopyButton({ text }: { text: string }) {
-  const { t } = useTranslation();
-  const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
-  const copy = async (): Promise<void> => {
-    try {
-      await navigator.clipboard.writeText(text);
-      setState('copied');
-    } catch {
-      setState('failed');
-    }
-    setTimeout(() => setState('idle'), 1500);
-  };
-  const label =
-    state === 'copied' ? t('inspector.copied') : state === 'failed' ? t('inspector.copyFailed') : t('inspector.copy');
-  return (
-    <button
-      type="button"
-      className="button copy"
-      onClick={() => void copy()}
-      aria-label={`${label}: ${text}`}
-      title={label}
-    >
-      <Icon name={state === 'copied' ? 'check' : 'copy'} />
-      <span aria-live="polite" className="copy-label">
-        {label}
-      </span>
-    </button>
-  );
-}
 
 /** The right-hand panel: what the selection is, in words, with its facts and commands. */
 export function Inspector() {
@@ -77,6 +49,7 @@ export function Inspector() {
         <article>
           <header className="inspector-head">
             <h2>{explanation.title}</h2>
+            <ActionsButton id={selection} />
             <button
               type="button"
               className="button icon-only"

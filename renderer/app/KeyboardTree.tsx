@@ -14,6 +14,7 @@ export function KeyboardTree() {
   const topology = useAppStore((s) => s.topology);
   const select = useAppStore((s) => s.select);
   const pin = useAppStore((s) => s.pin);
+  const openMenu = useAppStore((s) => s.openMenu);
   const flat = useMemo(() => (topology ? flatten(buildTree(topology)) : []), [topology]);
   const [focusKey, setFocusKey] = useState<string | null>(null);
   const [hasFocus, setHasFocus] = useState(false);
@@ -55,6 +56,12 @@ export function KeyboardTree() {
         select(current.id);
         graphHandle()?.centreOn(current.id);
       }
+    } else if (e.key === 'ContextMenu' || (e.key === 'F10' && e.shiftKey)) {
+      // The context menu of the row's element (or of the canvas for a grouping row), beside the row.
+      // The tree is off screen: the menu opens at the element on the canvas.
+      const row = current ? rows.current.get(current.key) : undefined;
+      const at = (current?.id && graphHandle()?.screenPointOf(current.id)) || { x: 48, y: 96 };
+      openMenu({ ...at, target: current?.id ?? null, returnFocus: row ?? null });
     } else if (e.key === 'Escape') {
       select(null);
       pin(null);

@@ -8,6 +8,7 @@ import { FiltersMenu } from './FiltersMenu.js';
 import { graphHandle } from '../graph/graph-handle.js';
 import { Icon } from './Icon.js';
 import { OpenSnapshotButton } from './OpenSnapshotButton.js';
+import { ControlButtons } from './control/ControlButtons.js';
 import { SearchBox } from './SearchBox.js';
 
 const VIEWS: ViewName[] = ['docker', 'kernel'];
@@ -73,7 +74,8 @@ export function Toolbar({ onError }: { onError: (message: string) => void }) {
         </button>
         <button
           type="button"
-          className="button"
+          className="button compact"
+          aria-label={t('toolbar.relayout')}
           title={t('toolbar.relayoutHint')}
           data-testid="relayout"
           onClick={requestRelayout}
@@ -83,7 +85,8 @@ export function Toolbar({ onError }: { onError: (message: string) => void }) {
         </button>
         <button
           type="button"
-          className="button"
+          className="button compact"
+          aria-label={t('toolbar.overview')}
           aria-pressed={overviewOn}
           title={t('toolbar.overviewHint')}
           data-testid="overview"
@@ -92,13 +95,21 @@ export function Toolbar({ onError }: { onError: (message: string) => void }) {
           <Icon name="overview" />
           <span className="button-text">{t('toolbar.overview')}</span>
         </button>
-        <button type="button" className="button" title={t('toolbar.fitHint')} onClick={() => graphHandle()?.fit()}>
+        <button
+          type="button"
+          className="button compact"
+          aria-label={t('toolbar.fit')}
+          title={t('toolbar.fitHint')}
+          onClick={() => graphHandle()?.fit()}
+        >
           <Icon name="fit" />
           <span className="button-text">{t('toolbar.fit')}</span>
         </button>
         <ExportMenu onError={onError} />
         <OpenSnapshotButton />
       </div>
+
+      <ControlButtons />
 
       <div className="toolbar-group end">
         <label className="language" title={t('toolbar.language')}>

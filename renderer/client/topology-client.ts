@@ -4,6 +4,7 @@ import {
   type DeltaMessage,
   type MethodName,
   type Methods,
+  type ControlState,
   type ServerMessage,
   type StreamMessage,
   type StreamSource,
@@ -63,6 +64,7 @@ export class TopologyClient {
   private detail: string | null = null;
   private version: string | null = null;
   private source: StreamSource | null = null;
+  private control: ControlState | null = null;
   /** Bumped on every new connection, so events of an abandoned one are ignored. */
   private generation = 0;
   private greeted = false;
@@ -106,6 +108,11 @@ export class TopologyClient {
   /** Where the server's topology comes from, once it said hello; servers that do not say are live. */
   get serverSource(): StreamSource | null {
     return this.source;
+  }
+
+  /** Whether this connection may change the host, as hello said; servers that do not say allow nothing. */
+  get serverControl(): ControlState | null {
+    return this.control;
   }
 
   start(): void {
@@ -183,7 +190,7 @@ export class TopologyClient {
       return;
     }
     const msg: ServerMessage = parsed.message;
-    if (msg.type === 'hello') this.hello(msg.protocol, msg.version, msg.source);
+    if (msg.type === 'hello') this.hello(msg.protocol, msg.version, msg.source, msg.control);
     else if (!this.greeted) this.log(`ignored a ${msg.type} before hello`);
     else if (msg.type === 'response') {
       if (!this.requests.settle(msg)) this.log(`ignored a response to unknown request ${msg.id}`);
@@ -206,10 +213,16 @@ export class TopologyClient {
     }
   }
 
-  private hello(protocol: number, version: string, source: StreamSource | undefined): void {
+  private hello(
+    protocol: number,
+    version: string,
+    source: StreamSource | undefined,
+    control: ControlState | undefined,
+  ): void {
     this.clearHelloTimer();
     this.version = version;
     this.source = source ?? { kind: 'live' };
+    this.control = control ?? { enabled: false, reason: 'this server does not offer control' };
     if (protocol !== PROTOCOL_VERSION) {
       this.incompatible(
         `The server speaks protocol ${protocol}; this window speaks protocol ${PROTOCOL_VERSION}. ` +

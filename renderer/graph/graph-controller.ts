@@ -5,6 +5,8 @@ import type { Language } from '../store/types.js';
 import { RESOURCES } from '../i18n/resources.js';
 import { exportJson, exportPng, exportSvg } from './export.js';
 import type { GraphHandle } from './graph-handle.js';
+import { bindControlMarks, bindContextMenu } from './control-marks.js';
+import { bindDragControl } from './drag-control.js';
 import { bindInteractions, bindOverview } from './graph-interactions.js';
 import { GraphMarks, Timers } from './graph-marks.js';
 import { GraphPatcher, graphStats } from './graph-patcher.js';
@@ -66,6 +68,9 @@ export class GraphController implements GraphHandle {
     this.unsubscribe.push(
       bindInteractions(this.cy, store, this.marks, storage, () => this.patcher.hostname()),
       bindOverview(this.cy, store, () => this.patcher.heads()),
+      bindDragControl(this.cy, store, container),
+      bindContextMenu(this.cy, store, container),
+      bindControlMarks(this.cy, store, (ids) => this.marks.findAll(ids)),
     );
     this.unsubscribe.push(this.followResize(container));
     if (minimapCanvas) {
@@ -142,6 +147,17 @@ export class GraphController implements GraphHandle {
       (s.overview[s.view] ?? []).filter((h) => h !== head),
     );
     return true;
+  }
+
+  screenPointOf(modelId: string): { x: number; y: number } | null {
+    const el = this.marks.find(modelId).first();
+    if (el.empty()) return null;
+    const b = el.renderedBoundingBox({ includeLabels: false });
+    const r = this.cy.container()?.getBoundingClientRect();
+    if (!r) return null;
+    const x = Math.min(Math.max(b.x1 + b.w / 2, 0), r.width);
+    const y = Math.min(Math.max(b.y1 + b.h / 2, 0), r.height);
+    return { x: r.left + x, y: r.top + y };
   }
 
   centreOn(modelId: string): void {

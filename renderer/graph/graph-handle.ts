@@ -7,6 +7,8 @@ export interface GraphHandle {
   /** Brings a model element into view (expanding the cluster that holds it), at least at 100 %. */
   centreOn(modelId: string): void;
   zoomBy(factor: number): void;
+  /** Where a model element is drawn, in client coordinates (for menus opened from the keyboard); null when it is not. */
+  screenPointOf(modelId: string): { x: number; y: number } | null;
   /** Everything in view. */
   fit(): void;
   /** Closes every group into the overview, or opens them all when some are closed. */

@@ -2,6 +2,7 @@ import type { Core, EventObject, NodeSingular } from 'cytoscape';
 import type { AppStore } from '../store/app-store.js';
 import type { KeyValueStore } from '../store/prefs.js';
 import type { GraphMarks } from './graph-marks.js';
+import { takeControlDrop } from './drag-control.js';
 import { currentPositions } from './layout.js';
 import { loadPositions, mergePositions, savePositions } from './positions.js';
 
@@ -42,6 +43,8 @@ export function bindInteractions(
   };
   const onDragFree = (ev: EventObject): void => {
     const node = ev.target as NodeSingular;
+    // A drop on a network opened a dialog and put the node back: nothing moved.
+    if (takeControlDrop(node)) return;
     const moved = currentPositions(node.union(node.descendants()));
     const { view } = store.getState();
     const saved = loadPositions(storage, hostname(), view);

@@ -5,6 +5,7 @@
  */
 import type { ThemeName } from '../store/types.js';
 import { PALETTES, type Palette } from '../../assets/palette.js';
+import { controlStyles } from './styles-control.js';
 import { NO_IMAGE, netColour, nodeStyles, TIER, type StyleBlock } from './styles-nodes.js';
 
 export { NO_IMAGE, type StyleBlock } from './styles-nodes.js';
@@ -183,5 +184,5 @@ export const ENGLISH_WORDS: GraphWords = { outside: 'outside', removed: 'removed
 export function graphStyle(theme: ThemeName, words: GraphWords = ENGLISH_WORDS): StyleBlock[] {
   const p = PALETTES[theme];
   const nodes = [...nodeStyles(p, theme), { selector: 'node[kind = "outside"]', style: { label: words.outside } }];
-  return [...nodes, ...recentDots(nodes, p), ...edgeStyles(p, theme), ...stateStyles(p)];
+  return [...nodes, ...recentDots(nodes, p), ...edgeStyles(p, theme), ...stateStyles(p), ...controlStyles(p)];
 }

@@ -2,6 +2,7 @@ import { create, type StoreApi, type UseBoundStore } from 'zustand';
 import { subscribeWithSelector } from 'zustand/middleware';
 import { TopologyIndex } from '../../core/common/topology-index.js';
 import type { TopologyClient } from '../client/topology-client.js';
+import { createCommandsSlice, type Requester } from './commands.js';
 import { DEFAULT_FILTERS } from './filters.js';
 import { browserStorage, loadPrefs, savePrefs, type KeyValueStore } from './prefs.js';
 import { recentFromDelta } from './recent.js';
@@ -76,6 +77,7 @@ export function createAppStore(storage: KeyValueStore | null = browserStorage())
         setOverview: (view, collapsed) => set((s) => ({ overview: { ...s.overview, [view]: collapsed } })),
         requestRelayout: () => set((s) => ({ layoutGeneration: s.layoutGeneration + 1 })),
         ...createSnapshotFileSlice(set),
+        ...createCommandsSlice(set, get),
       };
     }),
   );
@@ -87,6 +89,9 @@ export const useAppStore: AppStore = createAppStore();
 export type TopologySource = Pick<TopologyClient, 'onTopology' | 'onState'> & {
   readonly seq?: number | null;
   readonly serverSource?: TopologyClient['serverSource'];
+  readonly serverControl?: TopologyClient['serverControl'];
+  /** Carries the control methods; absent for sources that only stream. */
+  readonly request?: Requester['request'];
 };
 
 /**
@@ -95,7 +100,10 @@ export type TopologySource = Pick<TopologyClient, 'onTopology' | 'onState'> & {
  * by id). Returns a function that detaches.
  */
 export function attachClientTo(store: AppStore, client: TopologySource, now: () => number = Date.now): () => void {
+  if (client.request) store.setState({ requester: client as Requester });
   const offTopology = client.onTopology((topology, change) => {
+    const control = client.serverControl ?? null;
+    if (store.getState().control !== control) store.setState({ control });
     if (holdWhileFileOpen(store, topology, client)) return;
     if (change.kind === 'snapshot') {
       store.setState((s) => ({

@@ -4,6 +4,7 @@
  */
 import type { DeltaMessage } from '../../core/protocol/messages.js';
 import type { NodeKind, Topology } from '../../core/model/types.js';
+import type { CommandsState } from './commands.js';
 import type { SnapshotFileState } from './snapshot-file.js';
 
 export type ViewName = 'docker' | 'kernel';
@@ -32,7 +33,7 @@ export interface RecentChanges {
 /** The graph, or the same facts as tables. */
 export type DisplayName = 'graph' | 'table';
 
-export interface AppState extends SnapshotFileState {
+export interface AppState extends SnapshotFileState, CommandsState {
   connection: ConnectionState;
   connectionDetail: string | null;
   topology: Topology | null;
