@@ -11,6 +11,7 @@
  */
 import { z } from 'zod';
 import { TopologySchema } from '../model/schema.js';
+import type { RequestRule } from './rule-codes.js';
 import type { Topology } from '../model/types.js';
 import { cidrContains, formatIPv4, parseCidr, parseIPv4 } from '../common/ipv4.js';
 
@@ -100,7 +101,7 @@ export const NetworkCreateParamsSchema = z
     labels: LabelsSchema.optional(),
   })
   .superRefine((p, ctx) => {
-    const issue = (path: string, message: string, rule: string): void =>
+    const issue = (path: string, message: string, rule: RequestRule): void =>
       void ctx.addIssue({ code: 'custom', path: [path], message, params: { rule } });
     const net = p.subnet ? parseCidr(p.subnet) : null;
     if (p.gateway && !p.subnet) issue('gateway', 'a gateway needs a subnet to sit in', 'needs-subnet');
@@ -247,7 +248,7 @@ export const ContainerRunParamsSchema = z
     labels: LabelsSchema.optional(),
   })
   .superRefine((p, ctx) => {
-    const issue = (path: string, message: string, rule: string): void =>
+    const issue = (path: string, message: string, rule: RequestRule): void =>
       void ctx.addIssue({ code: 'custom', path: [path], message, params: { rule } });
     const mode = p.network ?? 'bridge';
     const shared = mode === 'host' || mode.startsWith('container:');
@@ -512,7 +513,7 @@ export const isControlMethod = (method: string): method is ControlMethodName =>
   (CONTROL_METHODS as readonly string[]).includes(method);
 
 /** Netloom's own names for the schema's failures: `details.rule` must not change with the library. */
-const ZOD_RULES: Record<string, string> = {
+const ZOD_RULES: Record<string, RequestRule> = {
   invalid_format: 'format',
   invalid_type: 'type',
   too_big: 'too-big',
@@ -530,7 +531,7 @@ const ZOD_RULES: Record<string, string> = {
 export function parseParams<M extends MethodName>(
   method: M,
   params: unknown,
-): { ok: true; params: ParamsOf<M> } | { ok: false; field: string; message: string; rule: string } {
+): { ok: true; params: ParamsOf<M> } | { ok: false; field: string; message: string; rule: RequestRule } {
   const r = METHOD_SCHEMAS[method].params.safeParse(params);
   if (r.success) return { ok: true, params: r.data as ParamsOf<M> };
   const issue = r.error.issues[0];
@@ -538,6 +539,6 @@ export function parseParams<M extends MethodName>(
   const unknownKey = issue?.code === 'unrecognized_keys' ? issue.keys[0] : undefined;
   const field = [...path, ...(unknownKey === undefined ? [] : [unknownKey])].join('.') || '(params)';
   const message = unknownKey !== undefined ? `unknown field "${unknownKey}"` : (issue?.message ?? 'invalid');
-  const custom = issue?.code === 'custom' ? (issue.params as { rule?: string } | undefined)?.rule : undefined;
+  const custom = issue?.code === 'custom' ? (issue.params as { rule?: RequestRule } | undefined)?.rule : undefined;
   return { ok: false, field, message, rule: custom ?? ZOD_RULES[issue?.code ?? ''] ?? 'invalid' };
 }

@@ -69,3 +69,27 @@ export const WARNING_CODES = [
   'driver-unknown',
 ] as const;
 export type WarningCode = (typeof WARNING_CODES)[number];
+
+/** Codes of the rules a request breaks on its own (./commands.ts), checked as a person types. */
+export const REQUEST_RULES = [
+  // what the schema library reports, under Netloom's own names
+  'format',
+  'type',
+  'too-big',
+  'too-small',
+  'unknown-field',
+  'not-allowed',
+  'invalid',
+  // Netloom's own
+  'needs-subnet',
+  'host-bits',
+  'prefix-too-long',
+  'outside-subnet',
+  'gateway-reserved',
+  'driver-option',
+  'shared-netns',
+  'no-network',
+  'default-bridge',
+  'duplicate-port',
+] as const;
+export type RequestRule = (typeof REQUEST_RULES)[number];
