@@ -123,6 +123,36 @@ describe('control from the graph in Chromium', { timeout: 300_000 }, () => {
     assert.deepEqual(problems, []);
   });
 
+  test('from the keyboard: the inspector Actions menu stops and starts a container, Shift+F10 opens the menu', async () => {
+    const search = page.getByPlaceholder('Name, IP, MAC or port');
+    await search.fill(`${P}web`);
+    await search.press('Enter');
+    const actions = page.getByTestId('element-actions');
+    await actions.focus();
+    await page.keyboard.press('Enter');
+    await page.getByTestId('context-menu').waitFor();
+    // The menu takes the focus on its first entry: a running container's is Stop.
+    assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Stop');
+    await page.keyboard.press('Enter');
+    await eventually('stopped', async () => !(await inspect<Inspected>('container', `${P}web`)).State.Running, 20_000);
+    await actions.focus();
+    await page.keyboard.press('Enter');
+    assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Start');
+    await page.keyboard.press('Enter');
+    await eventually('running again', async () => (await inspect<Inspected>('container', `${P}web`)).State.Running);
+    // The graph's keyboard tree opens the same menu in place with Shift+F10, and Escape gives the focus back.
+    await page.focus('[data-testid="keyboard-tree"] [tabindex="0"]');
+    await page.keyboard.press('Shift+F10');
+    await page.getByTestId('context-menu').waitFor();
+    await page.keyboard.press('Escape');
+    await page.getByTestId('context-menu').waitFor({ state: 'detached' });
+    assert.equal(
+      await page.evaluate(() => document.activeElement?.closest('[data-testid="keyboard-tree"]') !== null),
+      true,
+    );
+    assert.deepEqual(problems, []);
+  });
+
   test('the New network form creates a network, refusing a bad gateway by field first', async () => {
     await page.getByRole('button', { name: 'New network', exact: true }).click();
     await dialog().waitFor();
