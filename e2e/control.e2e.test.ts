@@ -16,7 +16,15 @@ import {
 } from '../core/testkit/test-host.js';
 import { repoRoot } from '../core/util/repo-root.js';
 import { launchChromium, startServe, watchProblems } from '../core/testkit/serve-process.js';
-import { freePort, graphPoint, openMenuOn, pickMenu, protocolRequest } from './control-helpers.js';
+import {
+  focusedText,
+  focusInside,
+  freePort,
+  graphPoint,
+  openMenuOn,
+  pickMenu,
+  protocolRequest,
+} from './control-helpers.js';
 
 /**
  * Control from the graph in Chromium against `netloom serve` and the real engine: a real
@@ -132,12 +140,12 @@ describe('control from the graph in Chromium', { timeout: 300_000 }, () => {
     await page.keyboard.press('Enter');
     await page.getByTestId('context-menu').waitFor();
     // The menu takes the focus on its first entry: a running container's is Stop.
-    assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Stop');
+    assert.equal(await focusedText(page), 'Stop');
     await page.keyboard.press('Enter');
     await eventually('stopped', async () => !(await inspect<Inspected>('container', `${P}web`)).State.Running, 20_000);
     await actions.focus();
     await page.keyboard.press('Enter');
-    assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Start');
+    assert.equal(await focusedText(page), 'Start');
     await page.keyboard.press('Enter');
     await eventually('running again', async () => (await inspect<Inspected>('container', `${P}web`)).State.Running);
     // The graph's keyboard tree opens the same menu in place with Shift+F10, and Escape gives the focus back.
@@ -146,10 +154,7 @@ describe('control from the graph in Chromium', { timeout: 300_000 }, () => {
     await page.getByTestId('context-menu').waitFor();
     await page.keyboard.press('Escape');
     await page.getByTestId('context-menu').waitFor({ state: 'detached' });
-    assert.equal(
-      await page.evaluate(() => document.activeElement?.closest('[data-testid="keyboard-tree"]') !== null),
-      true,
-    );
+    assert.equal(await focusInside(page, '[data-testid="keyboard-tree"]'), true);
     assert.deepEqual(problems, []);
   });
 
