@@ -22,7 +22,7 @@ import { followDockerEvents, type DockerEvent } from '../core/live/docker-events
  * idle CPU over 30 s; and bytes per delta against the snapshot's size. Prints figures.
  */
 
-const P = 'nlv-';
+const P = 'nlbl-';
 const N = Number(process.env.NETLOOM_BENCH_CONTAINERS ?? 200);
 const ROUNDS = Number(process.env.NETLOOM_BENCH_ROUNDS ?? 20);
 const IDLE_S = Number(process.env.NETLOOM_BENCH_IDLE_S ?? 30);

@@ -100,3 +100,18 @@ export async function protocolRequest(
     ws.close();
   }
 }
+
+interface FocusDocument {
+  document: { activeElement: { textContent: string | null; closest(selector: string): unknown } | null };
+}
+
+/** The text of what has the keyboard focus. */
+export const focusedText = (page: Page): Promise<string | null> =>
+  page.evaluate(() => (globalThis as unknown as FocusDocument).document.activeElement?.textContent ?? null);
+
+/** Whether the keyboard focus is inside the element a selector finds. */
+export const focusInside = (page: Page, selector: string): Promise<boolean> =>
+  page.evaluate(
+    (sel) => ((globalThis as unknown as FocusDocument).document.activeElement?.closest(sel) ?? null) !== null,
+    selector,
+  );

@@ -16,7 +16,15 @@ import {
 } from '../core/testkit/test-host.js';
 import { repoRoot } from '../core/util/repo-root.js';
 import { launchChromium, startServe, watchProblems } from '../core/testkit/serve-process.js';
-import { freePort, graphPoint, openMenuOn, pickMenu, protocolRequest } from './control-helpers.js';
+import {
+  focusedText,
+  focusInside,
+  freePort,
+  graphPoint,
+  openMenuOn,
+  pickMenu,
+  protocolRequest,
+} from './control-helpers.js';
 
 /**
  * Control from the graph in Chromium against `netloom serve` and the real engine: a real
@@ -123,6 +131,33 @@ describe('control from the graph in Chromium', { timeout: 300_000 }, () => {
     assert.deepEqual(problems, []);
   });
 
+  test('from the keyboard: the inspector Actions menu stops and starts a container, Shift+F10 opens the menu', async () => {
+    const search = page.getByPlaceholder('Name, IP, MAC or port');
+    await search.fill(`${P}web`);
+    await search.press('Enter');
+    const actions = page.getByTestId('element-actions');
+    await actions.focus();
+    await page.keyboard.press('Enter');
+    await page.getByTestId('context-menu').waitFor();
+    // The menu takes the focus on its first entry: a running container's is Stop.
+    assert.equal(await focusedText(page), 'Stop');
+    await page.keyboard.press('Enter');
+    await eventually('stopped', async () => !(await inspect<Inspected>('container', `${P}web`)).State.Running, 20_000);
+    await actions.focus();
+    await page.keyboard.press('Enter');
+    assert.equal(await focusedText(page), 'Start');
+    await page.keyboard.press('Enter');
+    await eventually('running again', async () => (await inspect<Inspected>('container', `${P}web`)).State.Running);
+    // The graph's keyboard tree opens the same menu in place with Shift+F10, and Escape gives the focus back.
+    await page.focus('[data-testid="keyboard-tree"] [tabindex="0"]');
+    await page.keyboard.press('Shift+F10');
+    await page.getByTestId('context-menu').waitFor();
+    await page.keyboard.press('Escape');
+    await page.getByTestId('context-menu').waitFor({ state: 'detached' });
+    assert.equal(await focusInside(page, '[data-testid="keyboard-tree"]'), true);
+    assert.deepEqual(problems, []);
+  });
+
   test('the New network form creates a network, refusing a bad gateway by field first', async () => {
     await page.getByRole('button', { name: 'New network', exact: true }).click();
     await dialog().waitFor();
@@ -157,7 +192,7 @@ describe('control from the graph in Chromium', { timeout: 300_000 }, () => {
     await dialog().waitFor();
     await dialog().getByLabel('Name', { exact: true }).fill(`${P}run`);
     await dialog().getByLabel('DNS servers').fill('127.0.0.1');
-    await dialog().getByLabel('Command').fill(HTTPD);
+    await dialog().getByLabel('Command', { exact: true }).fill(HTTPD);
     await dialog()
       .getByLabel(/Labels/)
       .fill(TEST_LABEL);
@@ -186,7 +221,7 @@ describe('control from the graph in Chromium', { timeout: 300_000 }, () => {
   });
 
   test('Undo takes the port back', async () => {
-    await page.getByRole('button', { name: 'Actions', exact: true }).click();
+    await page.getByRole('button', { name: 'Action log', exact: true }).click();
     const log = page.getByTestId('action-log');
     await log.waitFor();
     await log.locator('.log-entry').first().getByRole('button', { name: 'Undo', exact: true }).click();

@@ -178,13 +178,14 @@ describe('opening a saved snapshot in Chromium', { timeout: 300_000 }, () => {
     await shot('snapshot-served-en');
 
     await page.selectOption('[data-testid="language"]', 'zh-CN');
-    await page.waitForSelector('text=打开快照…');
+    // The words hide at laptop widths (icons only); the button's name follows the language.
+    await page.getByRole('button', { name: '打开快照…', exact: true }).waitFor();
     const zh = `${doc.host.hostname} 的快照，采集于 ${captured(doc.capturedAt, 'zh-CN')} — 只读`;
     assert.equal(await banner.locator('.snapshot-title').textContent(), zh);
     assert.match((await banner.textContent()) ?? '', /文件：small-host\.json/);
     await shot('snapshot-served-zh');
     await page.selectOption('[data-testid="language"]', 'en');
-    await page.waitForSelector('text=Open snapshot…');
+    await page.getByRole('button', { name: 'Open snapshot…', exact: true }).waitFor();
     assert.deepEqual(problems, []);
   });
 

@@ -11,6 +11,7 @@
  */
 import { z } from 'zod';
 import { TopologySchema } from '../model/schema.js';
+import type { RequestRule } from './rule-codes.js';
 import type { Topology } from '../model/types.js';
 import { cidrContains, formatIPv4, parseCidr, parseIPv4 } from '../common/ipv4.js';
 
@@ -100,7 +101,7 @@ export const NetworkCreateParamsSchema = z
     labels: LabelsSchema.optional(),
   })
   .superRefine((p, ctx) => {
-    const issue = (path: string, message: string, rule: string): void =>
+    const issue = (path: string, message: string, rule: RequestRule): void =>
       void ctx.addIssue({ code: 'custom', path: [path], message, params: { rule } });
     const net = p.subnet ? parseCidr(p.subnet) : null;
     if (p.gateway && !p.subnet) issue('gateway', 'a gateway needs a subnet to sit in', 'needs-subnet');
@@ -175,6 +176,32 @@ export const PortPublishSchema = z.strictObject({
   proto: z.enum(['tcp', 'udp']),
 });
 
+/**
+ * Two ports of one request on the same host port and protocol, where the addresses meet
+ * (no host address is every address): the engine would refuse the second at start ("port
+ * is already allocated"), after creating the container.
+ */
+function refineDistinctPorts(publish: readonly PortPublish[] | undefined, ctx: z.RefinementCtx): void {
+  const any = (ip: string | undefined): boolean => ip === undefined || ip === '0.0.0.0';
+  (publish ?? []).forEach((p, j) => {
+    const i = (publish ?? []).findIndex(
+      (o, k) =>
+        k < j &&
+        p.hostPort !== undefined &&
+        o.hostPort === p.hostPort &&
+        o.proto === p.proto &&
+        (any(o.hostIp) || any(p.hostIp) || o.hostIp === p.hostIp),
+    );
+    if (i >= 0)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['publish', j, 'hostPort'],
+        message: `host port ${p.hostPort}/${p.proto} is asked for twice (publish.${i} and publish.${j})`,
+        params: { rule: 'duplicate-port' },
+      });
+  });
+}
+
 /** `bridge`, `host`, `none`, `container:<name or id>`, or a network's name. */
 const NETWORK_MODE_PATTERN = /^(container:)?[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
 
@@ -221,7 +248,7 @@ export const ContainerRunParamsSchema = z
     labels: LabelsSchema.optional(),
   })
   .superRefine((p, ctx) => {
-    const issue = (path: string, message: string, rule: string): void =>
+    const issue = (path: string, message: string, rule: RequestRule): void =>
       void ctx.addIssue({ code: 'custom', path: [path], message, params: { rule } });
     const mode = p.network ?? 'bridge';
     const shared = mode === 'host' || mode.startsWith('container:');
@@ -243,6 +270,8 @@ export const ContainerRunParamsSchema = z
         issue('publish', 'a container with no network cannot publish a port', 'no-network');
       if (p.aliases?.length) issue('aliases', 'a container with no network has no endpoint to alias', 'no-network');
       if (p.ipv4) issue('ipv4', 'a container with no network has no address', 'no-network');
+      // The engine takes links with none and drops them silently (no /etc/hosts entry).
+      if (p.links?.length) issue('links', 'a container with no network cannot reach a linked one', 'no-network');
     }
     if (mode === 'bridge') {
       if (p.aliases?.length)
@@ -258,6 +287,7 @@ export const ContainerRunParamsSchema = z
           'default-bridge',
         );
     }
+    refineDistinctPorts(p.publish, ctx);
   });
 
 export const ContainerActionParamsSchema = z.strictObject({
@@ -266,13 +296,15 @@ export const ContainerActionParamsSchema = z.strictObject({
   force: z.boolean().optional(),
 });
 
-export const ContainerPublishParamsSchema = z.strictObject({
-  container: ContainerRefSchema,
-  /** Ports to add to those the container already publishes. */
-  publish: z.array(PortPublishSchema).min(1, 'at least one port').max(64),
-  /** Without it nothing changes: the answer says what recreating would do. */
-  confirm: z.boolean().optional(),
-});
+export const ContainerPublishParamsSchema = z
+  .strictObject({
+    container: ContainerRefSchema,
+    /** Ports to add to those the container already publishes. */
+    publish: z.array(PortPublishSchema).min(1, 'at least one port').max(64),
+    /** Without it nothing changes: the answer says what recreating would do. */
+    confirm: z.boolean().optional(),
+  })
+  .superRefine((p, ctx) => refineDistinctPorts(p.publish, ctx));
 
 // ---- answers ----------------------------------------------------------------------------
 
@@ -481,7 +513,7 @@ export const isControlMethod = (method: string): method is ControlMethodName =>
   (CONTROL_METHODS as readonly string[]).includes(method);
 
 /** Netloom's own names for the schema's failures: `details.rule` must not change with the library. */
-const ZOD_RULES: Record<string, string> = {
+const ZOD_RULES: Record<string, RequestRule> = {
   invalid_format: 'format',
   invalid_type: 'type',
   too_big: 'too-big',
@@ -499,7 +531,7 @@ const ZOD_RULES: Record<string, string> = {
 export function parseParams<M extends MethodName>(
   method: M,
   params: unknown,
-): { ok: true; params: ParamsOf<M> } | { ok: false; field: string; message: string; rule: string } {
+): { ok: true; params: ParamsOf<M> } | { ok: false; field: string; message: string; rule: RequestRule } {
   const r = METHOD_SCHEMAS[method].params.safeParse(params);
   if (r.success) return { ok: true, params: r.data as ParamsOf<M> };
   const issue = r.error.issues[0];
@@ -507,6 +539,6 @@ export function parseParams<M extends MethodName>(
   const unknownKey = issue?.code === 'unrecognized_keys' ? issue.keys[0] : undefined;
   const field = [...path, ...(unknownKey === undefined ? [] : [unknownKey])].join('.') || '(params)';
   const message = unknownKey !== undefined ? `unknown field "${unknownKey}"` : (issue?.message ?? 'invalid');
-  const custom = issue?.code === 'custom' ? (issue.params as { rule?: string } | undefined)?.rule : undefined;
+  const custom = issue?.code === 'custom' ? (issue.params as { rule?: RequestRule } | undefined)?.rule : undefined;
   return { ok: false, field, message, rule: custom ?? ZOD_RULES[issue?.code ?? ''] ?? 'invalid' };
 }

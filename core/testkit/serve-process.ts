@@ -22,34 +22,28 @@ export function launchChromium(): Promise<Browser> {
 export interface StartServeOptions {
   /** More arguments for `netloom serve`, e.g. `['--open', file]`. */
   args?: string[];
-  /** More environment for the server (e.g. XDG_STATE_HOME, where serve keeps its action log). */
+  /** Added to the environment (e.g. XDG_STATE_HOME, so the action log goes to a test directory). */
   env?: NodeJS.ProcessEnv;
-  /** Each line the server logs (otherwise its log is dropped). */
-  onStderr?: (line: string) => void;
+  /** Where serve's stderr goes; collected in `logs` when 'pipe'. */
+  stderr?: 'ignore' | 'pipe';
 }
 
 /**
  * Starts `netloom serve --port 0` and resolves with its URL (token included) once it
  * prints its "listening" line; rejects if it exits first.
  */
-export async function startServe(options: StartServeOptions = {}): Promise<{ server: ResultPromise; url: string }> {
+export async function startServe(
+  options: StartServeOptions = {},
+): Promise<{ server: ResultPromise; url: string; logs: string[] }> {
   const bin = join(repoRoot(), 'bin', 'netloom.js');
   const server = execa(process.execPath, [bin, 'serve', '--port', '0', ...(options.args ?? [])], {
     buffer: false,
     reject: false,
-    stderr: options.onStderr ? 'pipe' : 'ignore',
-    ...(options.env ? { env: options.env, extendEnv: true } : {}),
+    stderr: options.stderr ?? 'ignore',
+    env: options.env,
   });
-  const onStderr = options.onStderr;
-  if (onStderr) {
-    let pending = '';
-    server.stderr?.on('data', (c: Buffer) => {
-      pending += c.toString();
-      const lines = pending.split('\n');
-      pending = lines.pop() ?? '';
-      for (const l of lines) onStderr(l);
-    });
-  }
+  const logs: string[] = [];
+  server.stderr?.on('data', (c: Buffer) => logs.push(...c.toString().split('\n').filter(Boolean)));
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
     server.stdout?.on('data', (c: Buffer) => {
@@ -59,7 +53,7 @@ export async function startServe(options: StartServeOptions = {}): Promise<{ ser
     });
     void server.then(() => reject(new Error(`netloom serve exited before listening: ${out}`)));
   });
-  return { server, url };
+  return { server, url, logs };
 }
 
 /**

@@ -193,12 +193,8 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
     nets.push(`${o.prefix}n${i}`);
     await createNetwork(`${o.prefix}n${i}`);
   }
-  const serveLog: string[] = [];
-  const { server, url } = await startServe({
-    onStderr: (line) => {
-      if (/re-read failed|went away|is back|monitor stopped/.test(line)) serveLog.push(line);
-    },
-  });
+  const { server, url, logs } = await startServe({ stderr: 'pipe' });
+  const serveLog = () => logs.filter((l) => /re-read failed|went away|is back|monitor stopped/.test(l));
   const client = new Client(url);
   const changes: Record<string, number> = {};
   let refused = 0;
@@ -241,7 +237,7 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
       refused,
       deltas: client.deltas,
       gaps: client.gaps,
-      serveLog,
+      serveLog: serveLog(),
       diff,
     };
   } finally {

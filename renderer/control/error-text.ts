@@ -17,6 +17,7 @@ export interface ErrorText {
 }
 
 const rules = RESOURCES.en.control.rules as Record<string, string>;
+const warnings = RESOURCES.en.control.warnings as Record<string, string>;
 
 export function errorText(t: TFunction, language: string, error: ProtocolError): ErrorText {
   const details = error.details ?? {};
@@ -44,4 +45,10 @@ function codeKey(code: string): CodeKey {
     default:
       return 'failed';
   }
+}
+
+/** A warning in the UI's language: its code's words lead, the server's specific sentence follows. */
+export function warningText(t: TFunction, language: string, w: { code: string; message: string }): string {
+  if (language === 'en' || !Object.hasOwn(warnings, w.code)) return w.message;
+  return `${t(`control.warnings.${w.code}` as TranslationKey)}（${w.message}）`;
 }

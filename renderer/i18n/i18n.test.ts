@@ -113,3 +113,18 @@ describe('the i18next instance', () => {
     assert.equal(t('explain.facts.knd'), 'explain.facts.knd');
   });
 });
+
+describe('control words', () => {
+  it('every rule and warning code the server can send has words in every language', async () => {
+    const { HOST_RULES, REQUEST_RULES, WARNING_CODES } = await import('../../core/protocol/rule-codes.js');
+    for (const language of LANGUAGES) {
+      const control = RESOURCES[language].control as {
+        rules: Record<string, string>;
+        warnings: Record<string, string>;
+      };
+      for (const rule of [...HOST_RULES, ...REQUEST_RULES])
+        assert.ok(control.rules[rule], `${language}: control.rules.${rule}`);
+      for (const code of WARNING_CODES) assert.ok(control.warnings[code], `${language}: control.warnings.${code}`);
+    }
+  });
+});

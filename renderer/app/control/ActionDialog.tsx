@@ -2,7 +2,7 @@ import { useEffect, useId, useMemo, useRef, useState, type FormEvent, type Keybo
 import { useTranslation } from 'react-i18next';
 import { parseParams, type ActionMethodName, type ParamsOf, type Preview } from '../../../core/protocol/commands.js';
 import type { MethodName, Methods, ProtocolError } from '../../../core/protocol/messages.js';
-import { errorText, type ErrorText } from '../../control/error-text.js';
+import { errorText, warningText, type ErrorText } from '../../control/error-text.js';
 import { useAppStore } from '../../store/app-store.js';
 import { CopyButton } from '../CopyButton.js';
 import { DialogFieldsContext } from './dialog-context.js';
@@ -163,7 +163,7 @@ export function ActionDialog<M extends ActionMethodName>(props: ActionDialogProp
             {ready && ready.warnings.length > 0 && (
               <ul className="dialog-warnings" data-testid="preview-warnings">
                 {ready.warnings.map((w) => (
-                  <li key={w.code + w.message}>{w.message}</li>
+                  <li key={w.code + w.message}>{warningText(t, i18n.language, w)}</li>
                 ))}
               </ul>
             )}

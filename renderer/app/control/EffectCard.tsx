@@ -16,14 +16,17 @@ export function EffectCard() {
   const last = useAppStore((s) => s.lastAction);
   const dismiss = useAppStore((s) => s.dismissEffect);
   const select = useAppStore((s) => s.select);
+  const openDialog = useAppStore((s) => s.openDialog);
+  const entry = useAppStore((s) => s.actionLog?.find((a) => a.id === s.lastAction?.actionId));
   if (!last) return null;
+  const undoable = entry?.ok === true && entry.inverse !== null && !entry.undoneBy;
   const groups = groupEffect(last.effect.items);
   const focus = (id: string): void => {
     select(id);
     graphHandle()?.centreOn(id);
   };
   return (
-    <section className="effect-card" aria-labelledby="effect-title" data-testid="effect-card">
+    <section className="effect-card" aria-labelledby="effect-title" aria-live="polite" data-testid="effect-card">
       <header>
         <h2 id="effect-title">
           {t('control.effect.title', { method: t(`control.methods.${methodKey(last.method)}`) })}
@@ -70,6 +73,13 @@ export function EffectCard() {
             </li>
           ))}
         </ul>
+      )}
+      {undoable && (
+        <div className="effect-actions">
+          <button type="button" className="button" onClick={() => openDialog({ kind: 'undo', action: last.actionId })}>
+            {t('control.undo.confirm')}
+          </button>
+        </div>
       )}
     </section>
   );
