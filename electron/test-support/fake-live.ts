@@ -21,5 +21,6 @@ export async function startLiveTopology(options: LiveOptions = {}): Promise<Live
       liveRecord.stopped += 1;
     },
     idle: async () => undefined,
+    refresh: async () => undefined,
   };
 }
