@@ -13,10 +13,15 @@ import { endpointsOf, nodeOf, portsOf } from './model-lookup.js';
  * with an interface and an address, every port with a fixed host port behind its DNAT rule?
  * A command that ends at once is seen as soon as the container has run at all.
  */
-export function showsRunning(t: Topology, node: string, spec: Pick<ContainerSpec, 'networks' | 'ports'>): boolean {
+export function showsRunning(
+  t: Topology,
+  node: string,
+  spec: Pick<ContainerSpec, 'networks' | 'ports'>,
+  mayHaveEnded = true,
+): boolean {
   const c = nodeOf(t, node, 'container');
   if (!c || c.state === 'created') return false;
-  if (c.state !== 'running') return true;
+  if (c.state !== 'running') return mayHaveEnded;
   const eps = endpointsOf(t, node);
   if (eps.length < spec.networks.length || eps.some((e) => e.interface === null)) return false;
   const ports = portsOf(t, node);
@@ -97,6 +102,11 @@ export const containerRun: Planner<'container.run'> = async (ctx, p) => {
 
 type Verb = 'start' | 'stop' | 'restart' | 'remove';
 
+/** Does any DNAT rule still forward to one of these addresses? */
+const forwardsTo = (t: Topology, addresses: string[]): boolean =>
+  addresses.length > 0 &&
+  t.nodes.some((n) => n.kind === 'nat-rule' && addresses.some((a) => n.text.includes(`--to-destination ${a}:`)));
+
 /** What removing a container loses, one line each. */
 export function lostWithContainer(c: Docker.ContainerInspectInfo): string[] {
   const name = nameOf(c);
@@ -146,6 +156,12 @@ function lifecycle<M extends LifecycleMethod>(verb: Verb): Planner<M> {
           ? { method: 'container.start' as const, params: { container: name } }
           : null;
     const oldPid = c.State.Pid;
+    // Its DNAT rules go with it; the firewall is read a moment after the engine's event.
+    const addresses = Object.keys(c.HostConfig.PortBindings ?? {}).length
+      ? Object.values(c.NetworkSettings.Networks ?? {})
+          .map((e) => e.IPAddress)
+          .filter(Boolean)
+      : [];
     const mode = c.HostConfig.NetworkMode ?? 'default';
     const ownNetns = !(mode === 'host' || mode === 'none' || mode.startsWith('container:'));
     const networks = ownNetns ? Object.keys(c.NetworkSettings.Networks ?? {}) : [];
@@ -165,18 +181,17 @@ function lifecycle<M extends LifecycleMethod>(verb: Verb): Planner<M> {
           throw engineError(err, `${verb} container ${name}`);
         }
         const check =
-          verb === 'remove'
-            ? (t: Topology) => !nodeOf(t, node, 'container')
-            : verb === 'stop'
-              ? (t: Topology) => nodeOf(t, node, 'container')?.state !== 'running'
-              : (t: Topology) => {
-                  const n = nodeOf(t, node, 'container');
-                  if (!n || (verb === 'restart' && n.pid === oldPid)) return false;
-                  return showsRunning(t, node, {
-                    networks: networks.map((name) => ({ name, aliases: [] })),
-                    ports: [],
-                  });
-                };
+          verb === 'remove' || verb === 'stop'
+            ? (t: Topology) =>
+                (verb === 'remove'
+                  ? !nodeOf(t, node, 'container')
+                  : nodeOf(t, node, 'container')?.state !== 'running') && !forwardsTo(t, addresses)
+            : (t: Topology) => {
+                const n = nodeOf(t, node, 'container');
+                if (!n || n.pid === 0 || (verb === 'restart' && n.pid === oldPid)) return false;
+                const attached = { networks: networks.map((name) => ({ name, aliases: [] })), ports: [] };
+                return showsRunning(t, node, attached, false);
+              };
         return {
           result: {},
           targets: { containers: [c.Id], networks: true, host: true, firewall: true },

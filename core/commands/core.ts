@@ -39,6 +39,9 @@ export interface Core {
   stop(): Promise<void>;
 }
 
+/** How long one engine request of a command may take. */
+const COMMAND_TIMEOUT_MS = 120_000;
+
 export const FILE_CONTROL_OFF: ControlState = {
   enabled: false,
   reason: 'this is a saved snapshot, not a live host: there is nothing to change',
@@ -76,7 +79,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const ctx: CommandContext = {
     live,
     docker: () => {
-      conn ??= connectDocker({ env: options.env }).catch((err: unknown) => {
+      // A stop waits out the container's grace period (10 s by default) before it answers.
+      conn ??= connectDocker({ env: options.env, timeoutMs: COMMAND_TIMEOUT_MS }).catch((err: unknown) => {
         conn = null;
         throw engineError(err, 'reach the Docker engine');
       });

@@ -30,7 +30,7 @@ export function effectItems(before: Topology, after: Topology, seeds: readonly s
       const label = edgeLabel(idx, e);
       if (label === null) continue;
       items.push({ change, id: e.id, kind: e.kind, label, where: edgeWhere(idx, e) });
-      if (e.kind === 'endpoint') for (const name of e.dnsNames) items.push(dnsItem(change, e, name, idx));
+      if (e.kind === 'endpoint') for (const name of answeredNames(idx, e)) items.push(dnsItem(change, e, name, idx));
     }
   }
   for (const n of after.nodes) {
@@ -53,9 +53,10 @@ export function effectItems(before: Topology, after: Topology, seeds: readonly s
         label: edgeLabel(a, e) ?? e.id,
         where: edgeWhere(a, e),
       });
-    for (const name of e.dnsNames.filter((x) => !old.dnsNames.includes(x))) items.push(dnsItem('added', e, name, a));
-    for (const name of old.dnsNames.filter((x) => !e.dnsNames.includes(x)))
-      items.push(dnsItem('removed', old, name, b));
+    const now = answeredNames(a, e);
+    const was = answeredNames(b, old);
+    for (const name of now.filter((x) => !was.includes(x))) items.push(dnsItem('added', e, name, a));
+    for (const name of was.filter((x) => !now.includes(x))) items.push(dnsItem('removed', old, name, b));
   }
   items.push(...ruleChanges(before, after, tokens));
   return items;
@@ -159,7 +160,7 @@ function nodeLabel(n: TopologyNode): string {
     case 'network':
       return `${n.name} ${n.subnets.map((s) => s.subnet).join(' ')}`.trim();
     case 'port':
-      return `${n.hostIp}:${n.hostPort} → ${n.containerPort}/${n.proto}`;
+      return `${n.hostIp.includes(':') ? `[${n.hostIp}]` : n.hostIp}:${n.hostPort} → ${n.containerPort}/${n.proto}`;
     default:
       return n.label;
   }
@@ -192,6 +193,18 @@ function edgeWhere(index: TopologyIndex, e: TopologyEdge): string | null {
   if (e.kind === 'endpoint') return index.network(e.target)?.name ?? null;
   if (e.kind === 'bridge-port') return index.iface(e.target)?.name ?? null;
   return null;
+}
+
+/**
+ * The names Docker's embedded DNS answers for an endpoint: the engine's own list where it
+ * gives one (API 1.44+), else what 20.10 answers on a network with embedded DNS: the
+ * container's name and its aliases (the short id among them).
+ */
+function answeredNames(index: TopologyIndex, e: EndpointEdge): string[] {
+  if (e.dnsNames.length > 0) return e.dnsNames;
+  if (!index.network(e.target)?.embeddedDns) return [];
+  const name = index.container(e.source)?.name;
+  return [...new Set([...(name ? [name] : []), ...e.aliases])];
 }
 
 const dnsItem = (change: EffectItem['change'], e: EndpointEdge, name: string, index: TopologyIndex): EffectItem => ({

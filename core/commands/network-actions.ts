@@ -40,7 +40,10 @@ export const networkCreate: Planner<'network.create'> = async (ctx, p) => ({
       targets: { networks: true, host: true, firewall: true },
       check: (t) => {
         const n = nodeOf(t, node, 'network');
-        return !!n && (p.driver !== 'bridge' || n.bridge !== null);
+        if (!n || (p.driver === 'bridge' && n.bridge === null)) return false;
+        // Docker writes a bridge's MASQUERADE rule as part of the create: wait for the firewall read too.
+        const masqueraded = !t.facets.firewall.ok || p.internal || p.driver !== 'bridge';
+        return masqueraded || t.edges.some((e) => e.kind === 'masquerade' && e.target === n.bridge);
       },
       seeds: [node],
     };
@@ -50,7 +53,8 @@ export const networkCreate: Planner<'network.create'> = async (ctx, p) => ({
 export const networkRemove: Planner<'network.remove'> = async (ctx, p) => {
   const n = await findNetwork(ctx, p.network);
   const recreate = createParamsOf(n);
-  const bridge = n.Options?.['com.docker.network.bridge.name'];
+  const bridge =
+    n.Driver === 'bridge' ? (n.Options?.['com.docker.network.bridge.name'] ?? `br-${n.Id.slice(0, 12)}`) : undefined;
   return {
     cli: [cmd('docker network rm', q(n.Name))],
     lost: [`${describeNetwork(n)}${bridge ? ` and its bridge ${bridge}` : ''}`],
@@ -66,7 +70,9 @@ export const networkRemove: Planner<'network.remove'> = async (ctx, p) => {
       return {
         result: {},
         targets: { networks: true, host: true, firewall: true },
-        check: (t) => !nodeOf(t, node, 'network'),
+        check: (t) =>
+          !nodeOf(t, node, 'network') &&
+          !(bridge && t.nodes.some((r) => r.kind === 'nat-rule' && r.text.includes(bridge))),
         seeds: [node],
       };
     },

@@ -22,19 +22,28 @@ export function launchChromium(): Promise<Browser> {
 export interface StartServeOptions {
   /** More arguments for `netloom serve`, e.g. `['--open', file]`. */
   args?: string[];
+  /** Added to the environment (e.g. XDG_STATE_HOME, so the action log goes to a test directory). */
+  env?: NodeJS.ProcessEnv;
+  /** Where serve's stderr goes; collected in `logs` when 'pipe'. */
+  stderr?: 'ignore' | 'pipe';
 }
 
 /**
  * Starts `netloom serve --port 0` and resolves with its URL (token included) once it
  * prints its "listening" line; rejects if it exits first.
  */
-export async function startServe(options: StartServeOptions = {}): Promise<{ server: ResultPromise; url: string }> {
+export async function startServe(
+  options: StartServeOptions = {},
+): Promise<{ server: ResultPromise; url: string; logs: string[] }> {
   const bin = join(repoRoot(), 'bin', 'netloom.js');
   const server = execa(process.execPath, [bin, 'serve', '--port', '0', ...(options.args ?? [])], {
     buffer: false,
     reject: false,
-    stderr: 'ignore',
+    stderr: options.stderr ?? 'ignore',
+    env: options.env,
   });
+  const logs: string[] = [];
+  server.stderr?.on('data', (c: Buffer) => logs.push(...c.toString().split('\n').filter(Boolean)));
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
     server.stdout?.on('data', (c: Buffer) => {
@@ -44,7 +53,7 @@ export async function startServe(options: StartServeOptions = {}): Promise<{ ser
     });
     void server.then(() => reject(new Error(`netloom serve exited before listening: ${out}`)));
   });
-  return { server, url };
+  return { server, url, logs };
 }
 
 /**
