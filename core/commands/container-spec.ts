@@ -140,7 +140,7 @@ export async function specFromInspect(
   const attachments: NetworkAttachment[] = [];
   if (!(rawMode === 'host' || rawMode === 'none' || shared !== null)) {
     for (const [net, ep] of Object.entries(c.NetworkSettings.Networks ?? {})) {
-      const aliases = (ep.Aliases ?? []).filter((a: string) => a !== shortId && a !== c.Id && a !== name);
+      const aliases = ownAliases(c, ep.Aliases);
       const ipv4 = ep.IPAMConfig?.IPv4Address || undefined;
       attachments.push({ name: net, aliases, ...(ipv4 ? { ipv4 } : {}) });
     }
@@ -202,6 +202,15 @@ export async function specFromInspect(
     ports: portsOf(c),
     publishAll: host.PublishAllPorts === true,
   };
+}
+
+/**
+ * The aliases a person gave an endpoint: 20.10 lists the container's host name (its short
+ * id unless one was given) among them, which the engine adds again by itself.
+ */
+export function ownAliases(c: Docker.ContainerInspectInfo, aliases: string[] | null | undefined): string[] {
+  const own = new Set([c.Id, c.Id.slice(0, 12), c.Name.replace(/^\//, ''), c.Config.Hostname]);
+  return (aliases ?? []).filter((a) => !own.has(a));
 }
 
 function asList(v: string | string[] | null | undefined): string[] | undefined {

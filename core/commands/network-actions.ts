@@ -2,6 +2,7 @@ import type Docker from 'dockerode';
 import { cmd, q } from '../common/shell-quote.js';
 import { mapLimit } from '../util/map-limit.js';
 import { connectLine } from './container-render.js';
+import { ownAliases } from './container-spec.js';
 import {
   containerNodeId,
   endpointEdgeId,
@@ -172,8 +173,7 @@ export const networkDisconnect: Planner<'network.disconnect'> = async (ctx, p) =
   const [c, n] = await Promise.all([findContainer(ctx, p.container), findNetwork(ctx, p.network)]);
   const name = nameOf(c);
   const ep = c.NetworkSettings.Networks?.[n.Name];
-  const shortId = c.Id.slice(0, 12);
-  const aliases = (ep?.Aliases ?? []).filter((a: string) => a !== shortId && a !== name && a !== c.Id);
+  const aliases = ownAliases(c, ep?.Aliases);
   const ipv4 = ep?.IPAMConfig?.IPv4Address || undefined;
   const address = ep?.IPAddress ? `${ep.IPAddress}/${ep.IPPrefixLen}` : null;
   return {
