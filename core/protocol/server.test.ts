@@ -89,7 +89,7 @@ describe('ProtocolServer', () => {
       message: 'all: unknown field "all"',
       details: { field: 'all', rule: 'unrecognized_keys' },
     });
-    assert.equal(errorOf(6).code, 'unknown-method', 'a method of the contract with no handler here');
+    assert.equal(errorOf(6).code, 'not-permitted', 'a control method while control is off, handler or not');
     assert.equal(errorOf(7).code, 'unknown-method', 'no prototype property is a method');
   });
 

@@ -122,8 +122,9 @@ export class ProtocolServer {
   private async request(msg: RequestMessage, send: (m: ServerMessage) => void): Promise<void> {
     const fail = (error: ProtocolError): void => send({ type: 'response', id: msg.id, ok: false, error });
     const method = msg.method as MethodName;
-    const handler = Object.hasOwn(METHOD_SCHEMAS, msg.method) ? this.handlers.get(method) : undefined;
-    if (!handler) return fail({ code: 'unknown-method', message: `no method "${msg.method}"` });
+    const unknown = (): void => fail({ code: 'unknown-method', message: `no method "${msg.method}"` });
+    if (!Object.hasOwn(METHOD_SCHEMAS, msg.method)) return unknown();
+    // Refused by name when control is off, even where no handler exists (a saved file).
     if (isControlMethod(method)) {
       const control = this.control();
       if (!control.enabled) {
@@ -134,6 +135,8 @@ export class ProtocolServer {
         });
       }
     }
+    const handler = this.handlers.get(method);
+    if (!handler) return unknown();
     const params = parseParams(method, msg.params);
     if (!params.ok) {
       return fail({
