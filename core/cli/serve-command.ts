@@ -153,10 +153,13 @@ export async function serveCommand(argv: string[]): Promise<number> {
 /** The live host, or with --open a saved document; a file that cannot be served is an error before anything starts. */
 async function openCore(args: ServeArgs, log: (line: string) => void): Promise<Core | { error: string }> {
   const version = packageVersion();
+  // NETLOOM_TRACE=1: how long each re-read and each phase of an action took, on stderr.
+  const trace = process.env.NETLOOM_TRACE === '1';
   if (args.open === undefined) {
     return createCore({
       version,
-      source: { kind: 'live', live: { skipDocker: args.skipDocker } },
+      source: { kind: 'live', live: { skipDocker: args.skipDocker, trace } },
+      trace,
       control: serveControl({
         readOnly: args.readOnly,
         remote: !isLoopbackHost(args.host),

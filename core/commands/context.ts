@@ -16,6 +16,8 @@ export interface CommandContext {
   /** The bounded wait for an action's effect to show in the stream (ms). */
   effectWaitMs: number;
   log(line: string): void;
+  /** Log each action's phases with their times. */
+  trace?: boolean;
 }
 
 /** What an action asks of the engine, and how to tell that the stream shows it. */

@@ -23,6 +23,8 @@ export interface CoreOptions {
   env?: NodeJS.ProcessEnv;
   /** The bounded wait for an action's effect to show in the stream. */
   effectWaitMs?: number;
+  /** Log how long each phase of an action took. */
+  trace?: boolean;
 }
 
 /** The core as a host (Electron's main process, `netloom serve`) needs it. */
@@ -89,6 +91,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     actions,
     effectWaitMs: options.effectWaitMs ?? EFFECT_WAIT_MS,
     log,
+    trace: options.trace === true,
   };
   registerCommands(server, ctx);
   return {

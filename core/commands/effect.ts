@@ -2,6 +2,7 @@ import type { RefreshTargets } from '../live/live-topology.js';
 import type { Topology } from '../model/types.js';
 import type { Effect } from '../protocol/commands.js';
 import type { TopologySource } from '../protocol/server.js';
+import { TopologyIndex } from '../common/topology-index.js';
 import { effectItems } from './effect-items.js';
 
 /** The part of the live core an action needs: the model, its stream, and a re-read on demand. */
@@ -34,11 +35,19 @@ export class EffectWatch {
   ) {
     this.before = live.current().topology;
     this.unsubscribe = live.subscribe(() => this.onDelta?.());
+    // Index the model before the change while the engine works, not after it answered.
+    setImmediate(() => void TopologyIndex.of(this.before));
   }
 
-  async settle(targets: RefreshTargets, check: EffectCheck, seeds: readonly string[]): Promise<Effect> {
+  async settle(
+    targets: RefreshTargets,
+    check: EffectCheck,
+    seeds: readonly string[],
+    onSeen: () => void = () => undefined,
+  ): Promise<Effect> {
     try {
       const seen = await this.waitFor(targets, check);
+      onSeen();
       const { seq, topology } = this.live.current();
       return { seen, seq: seen ? seq : null, items: effectItems(this.before, topology, seeds) };
     } finally {

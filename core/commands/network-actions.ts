@@ -158,7 +158,8 @@ export const networkConnect: Planner<'network.connect'> = async (ctx, p) => {
       const running = c.State.Running;
       return {
         result: {},
-        targets: { containers: [c.Id], networks: true, host: true },
+        // The endpoint comes from the container's inspect and namespace: the network list need not be read.
+        targets: { containers: [c.Id], host: true },
         check: (t) => {
           const e = edgeOf(t, edge, 'endpoint');
           return !!e && (!running || (e.interface !== null && e.ipv4 !== null));
@@ -198,7 +199,8 @@ export const networkDisconnect: Planner<'network.disconnect'> = async (ctx, p) =
       const edge = endpointEdgeId(c.Id, n.Id);
       return {
         result: {},
-        targets: { containers: [c.Id], networks: true, host: true },
+        // The endpoint comes from the container's inspect and namespace: the network list need not be read.
+        targets: { containers: [c.Id], host: true },
         check: (t) => !edgeOf(t, edge, 'endpoint'),
         seeds: [containerNodeId(c.Id), networkNodeId(n.Id)],
       };

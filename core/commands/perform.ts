@@ -79,14 +79,19 @@ export async function perform<M extends ActionMethodName>(
     });
   let watch: EffectWatch | null = null;
   let result: Performed;
+  const marks: [string, number][] = [['start', performance.now()]];
+  const mark = (what: string): void => void (ctx.trace && marks.push([what, performance.now()]));
   try {
     const { warnings, plan } = await validateAndPlan(ctx, method, params);
+    mark('plan');
     cli = plan.cli;
     inverse = plan.inverse;
     watch = new EffectWatch(ctx.live, ctx.effectWaitMs);
     const done = await plan.execute();
+    mark('engine');
     if (done.inverse !== undefined) inverse = done.inverse;
-    const effect = await watch.settle(done.targets, done.check, done.seeds);
+    const effect = await watch.settle(done.targets, done.check, done.seeds, () => mark('seen'));
+    mark('effect');
     result = { ...done.result, actionId: id, effect, warnings };
   } catch (err) {
     watch?.close();
@@ -95,6 +100,14 @@ export async function perform<M extends ActionMethodName>(
   }
   // The host has changed whatever the log can say: a log that cannot be written is reported, not the action.
   await record({ ok: true, result }).catch((e: unknown) => logFailure(ctx, e));
+  mark('logged');
+  if (ctx.trace)
+    ctx.log(
+      `${method}: ${marks
+        .slice(1)
+        .map(([what, t], i) => `${what} +${(t - (marks[i]?.[1] ?? t)).toFixed(1)}`)
+        .join(', ')} ms`,
+    );
   return result;
 }
 
