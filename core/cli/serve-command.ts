@@ -11,8 +11,8 @@ import { openTopologyFile } from '../serve/topology-file.js';
 import { repoRoot } from '../util/repo-root.js';
 import { EXIT } from './exit-codes.js';
 
-const USAGE = `usage: netloom serve [--host 127.0.0.1] [--port 0] [--allow-remote [--allow-remote-control]]
-                     [--read-only] [--no-docker] [--open FILE]
+const USAGE = `usage: netloom serve [--host 127.0.0.1] [--port 0] [--read-only] [--no-docker] [--open FILE]
+                     [--allow-remote [--allow-remote-control]]
   --read-only             refuse every control method (nothing on the host can be changed)
   --allow-remote-control  with --allow-remote: let clients on other machines change the host too
   --open FILE             serve a saved topology document (netloom snapshot --json, or the UI's

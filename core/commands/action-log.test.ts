@@ -26,6 +26,10 @@ test('appended, read back after a restart with undo links; a torn last line is s
   await log.append(action('a1'));
   await log.append(action('a2', { method: 'network.disconnect', undoes: 'a1' }));
   assert.equal(log.get('a1')?.undoneBy, 'a2');
+  const memory = new ActionLog(null);
+  await memory.append(action('b1'));
+  await memory.append(action('b2', { ok: false, undoes: 'b1' }));
+  assert.equal(memory.get('b1')?.undoneBy, undefined, 'a failed undo takes nothing back');
   await log.close();
   const lines: string[] = [];
   const again = new ActionLog(file, (l) => lines.push(l));

@@ -57,7 +57,8 @@ export class ActionLog {
   async append(action: ActionRecord): Promise<void> {
     this.actions.push(action);
     this.byId.set(action.id, action);
-    if (action.undoes) {
+    // A failed undo took nothing back: only one that worked links the two.
+    if (action.undoes && action.ok) {
       const undone = this.byId.get(action.undoes);
       if (undone) undone.undoneBy = action.id;
       await this.write([

@@ -121,6 +121,25 @@ describe('network.create / network.remove', { timeout: 60_000 }, () => {
     assert.deepEqual(missing.error?.details, { field: 'network', rule: 'not-found' });
   });
 
+  test('a macvlan network on one end of a veth pair made for the test', async () => {
+    await sh('ip', ['link', 'add', `${P}v0`, 'type', 'veth', 'peer', 'name', `${P}v1`]);
+    const name = `${P}mac`;
+    const a = await s.client.request('network.create', {
+      name,
+      driver: 'macvlan',
+      parent: `${P}v0`,
+      subnet: '10.213.4.0/24',
+      labels: LABELS,
+    });
+    assert.ok(a.ok, JSON.stringify(a.error));
+    const n = await inspectOrNull<NetInspect>('network', name);
+    assert.equal(n?.Driver, 'macvlan');
+    assert.equal(n?.Options.parent, `${P}v0`);
+    assert.ok(a.model.nodes.some((x) => x.kind === 'network' && x.name === name && x.parentName === `${P}v0`));
+    assert.ok((await s.client.request('network.remove', { network: name })).ok);
+    assert.equal(await inspectOrNull('network', name), null);
+  });
+
   test('prune with a label removes only the unused networks that carry it', async () => {
     const label = `netloom.test.prune=${process.pid}`;
     const [k, v] = label.split('=') as [string, string];
