@@ -79,6 +79,7 @@ export async function perform<M extends ActionMethodName>(
     });
   let watch: EffectWatch | null = null;
   let result: Performed;
+  let logged: Promise<void> | null = null;
   const marks: [string, number][] = [['start', performance.now()]];
   const mark = (what: string): void => void (ctx.trace && marks.push([what, performance.now()]));
   try {
@@ -90,16 +91,26 @@ export async function perform<M extends ActionMethodName>(
     const done = await plan.execute();
     mark('engine');
     if (done.inverse !== undefined) inverse = done.inverse;
+    // The host has changed: the log says so at once, its fsync running while the stream
+    // catches up (the effect is what the stream showed, not part of what was done). A log
+    // that cannot be written is reported, not the action.
+    logged = record({ ok: true, result: { ...done.result, actionId: id, warnings } }).catch((e: unknown) =>
+      logFailure(ctx, e),
+    );
     const effect = await watch.settle(done.targets, done.check, done.seeds, () => mark('seen'));
     mark('effect');
     result = { ...done.result, actionId: id, effect, warnings };
+    await logged;
   } catch (err) {
     watch?.close();
+    // Done but not seen (a fault of ours, not the engine's): the log already says it was done.
+    if (logged) {
+      await logged;
+      throw err;
+    }
     await record({ ok: false, error: errorOf(err), inverse: null }).catch((e: unknown) => logFailure(ctx, e));
     throw err;
   }
-  // The host has changed whatever the log can say: a log that cannot be written is reported, not the action.
-  await record({ ok: true, result }).catch((e: unknown) => logFailure(ctx, e));
   mark('logged');
   if (ctx.trace)
     ctx.log(
