@@ -76,7 +76,8 @@ class FakeWebContents implements WebContentsLike {
 function setup(accept?: (server: ProtocolServer, conn: ServerConnection) => void) {
   const ipcMain = new FakeIpcMain();
   const source = new FakeTopologySource();
-  const server = new ProtocolServer(source, '9.9.9');
+  const control = { enabled: false, reason: 'off' };
+  const server = new ProtocolServer(source, '9.9.9', { control: () => control });
   const logs: string[] = [];
   const relay = new IpcRelay({
     ipcMain,
@@ -90,7 +91,7 @@ function setup(accept?: (server: ProtocolServer, conn: ServerConnection) => void
     ipcMain.emit(IPC_CHANNELS.connect, c.event(frame));
   const toCore = (message: unknown, c: FakeWebContents = contents, frame?: FrameLike | null): void =>
     ipcMain.emit(IPC_CHANNELS.toCore, c.event(frame), message);
-  return { ipcMain, source, relay, contents, logs, connect, toCore };
+  return { ipcMain, source, relay, contents, logs, connect, toCore, control };
 }
 
 const tick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
@@ -98,7 +99,9 @@ const tick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve)
 test('connect opens a connection: hello, then snapshot on subscribe, then deltas', () => {
   const { source, contents, connect, toCore } = setup();
   connect();
-  assert.deepEqual(contents.received(), [{ type: 'hello', protocol: 1, version: '9.9.9' }]);
+  assert.deepEqual(contents.received(), [
+    { type: 'hello', protocol: 1, version: '9.9.9', control: { enabled: false, reason: 'off' } },
+  ]);
   toCore({ type: 'subscribe' });
   const snapshot = contents.received()[1];
   assert.equal(snapshot?.type, 'snapshot');
@@ -305,4 +308,22 @@ test('a flood before the server accepts closes the connection instead of growing
   for (let i = 0; i < 1001; i++) toCore({ type: 'request', id: i, method: 'ping' });
   assert.equal(relay.connectionCount, 0);
   assert.ok(logs.some((l) => l.includes('too many messages')));
+});
+
+test('reconnectAll ends each open connection and greets the window again with the control state of now', () => {
+  const { source, contents, connect, toCore, relay, control } = setup();
+  const idle = new FakeWebContents();
+  relay.addWindow(idle);
+  connect();
+  toCore({ type: 'subscribe' });
+  control.enabled = true;
+  relay.reconnectAll('control changed');
+  const hellos = contents.received().filter((m) => m.type === 'hello');
+  assert.equal(hellos.length, 2);
+  assert.deepEqual((hellos[1] as { control: unknown }).control, { enabled: true, reason: 'off' });
+  assert.deepEqual(idle.received(), [], 'a window that never connected is left alone');
+  assert.equal(source.listeners.size, 0, 'the old stream ended');
+  toCore({ type: 'subscribe' });
+  assert.equal(source.listeners.size, 1);
+  assert.equal(relay.connectionCount, 1);
 });

@@ -163,6 +163,19 @@ export class IpcRelay {
     return n;
   }
 
+  /**
+   * Ends every window's connection and opens a new one in its place, so each window gets
+   * a fresh hello (after the read-only setting changed: hello says whether control is on).
+   * The renderer answers a hello by subscribing again.
+   */
+  reconnectAll(reason: string): void {
+    for (const window of this.windows.values()) {
+      if (!window.connection || window.connection.isClosed) continue;
+      window.connection.close(reason);
+      this.open(window);
+    }
+  }
+
   /** Stops listening and closes every connection (on quit). */
   dispose(): void {
     for (const [channel, listener] of this.listeners) this.options.ipcMain.removeListener(channel, listener);
@@ -175,6 +188,10 @@ export class IpcRelay {
     if (!window) return;
     // A reload runs the preload again: the old page's stream must stop before the new one starts.
     window.connection?.close('reconnected');
+    this.open(window);
+  }
+
+  private open(window: RelayWindow): void {
     const connection = new IpcConnection(window.contents, this.options.isAppUrl, this.options.log);
     window.connection = connection;
     this.options.server.accept(connection);

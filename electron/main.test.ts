@@ -47,7 +47,13 @@ test('the renderer talks to the core over the relay', async () => {
   contents.mainFrame.url = APP_ENTRY_URL;
   fake.ipcMain.emit(IPC_CHANNELS.connect, appEvent());
   await until(() => received().length === 1);
-  assert.deepEqual(received()[0], { type: 'hello', protocol: 1, version: '0.0.0-test' });
+  assert.deepEqual(received()[0], {
+    type: 'hello',
+    protocol: 1,
+    version: '0.0.0-test',
+    source: { kind: 'live' },
+    control: { enabled: true },
+  });
   fake.ipcMain.emit(IPC_CHANNELS.toCore, appEvent(), { type: 'subscribe' });
   assert.equal((received()[1] as { type: string }).type, 'snapshot');
   assert.equal(liveRecord.listeners.size, 1);
@@ -101,6 +107,26 @@ test('app:// serves only the renderer directory, with the CSP', async () => {
   } else {
     assert.equal((await handler({ url: APP_ENTRY_URL })).status, 404);
   }
+});
+
+test('Read-only mode: toggling it saves the setting and greets the window again with control off', async () => {
+  const view = (
+    fake.record.menu as { label?: string; submenu?: { label?: string; click?: (i: unknown) => void }[] }[]
+  )[1];
+  const item = view?.submenu?.find((i) => i.label === 'Read-only mode');
+  assert.ok(item?.click);
+  item.click({ checked: true });
+  await until(() => received().filter((m) => (m as { type: string }).type === 'hello').length === 2);
+  const hello = received().filter((m) => (m as { type: string }).type === 'hello')[1] as {
+    control: { enabled: boolean };
+  };
+  assert.equal(hello.control.enabled, false);
+  const saved = JSON.parse(readFileSync(join(fake.record.userData, 'settings.json'), 'utf8'));
+  assert.deepEqual(saved, { readOnly: true });
+  fake.ipcMain.emit(IPC_CHANNELS.toCore, appEvent(), { type: 'request', id: 9, method: 'network.prune', params: {} });
+  await until(() => received().some((m) => (m as { id?: number }).id === 9));
+  const refused = received().find((m) => (m as { id?: number }).id === 9) as { ok: boolean; error: { code: string } };
+  assert.equal(refused.error.code, 'not-permitted');
 });
 
 test('the menu has DevTools in development, and a second instance focuses the window', () => {

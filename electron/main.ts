@@ -8,13 +8,15 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startLiveTopology, type LiveTopology } from '../core/live/live-topology.js';
-import { ProtocolServer } from '../core/protocol/server.js';
+import { ACTION_LOG_FILE } from '../core/commands/action-log.js';
+import { appControl } from '../core/commands/control-policy.js';
+import { createCore, type Core } from '../core/commands/core.js';
 import type { ServerConnection } from '../core/protocol/transport.js';
 import { APP_ENTRY_URL, APP_SCHEME, contentTypeFor, isAppUrl, isSafeExternalUrl, resolveAppFile } from './app-url.js';
 import { IpcRelay } from './ipc-relay.js';
 import { aboutText, menuTemplate } from './menu.js';
 import { describePrivileges, probePrivileges } from './privileges.js';
+import { loadReadOnly, saveReadOnly, SETTINGS_FILE } from './read-only-setting.js';
 import { appPaths, CONTENT_SECURITY_POLICY, missingRendererPage, windowOptions } from './window-options.js';
 import * as windowState from './window-state.js';
 
@@ -109,22 +111,42 @@ async function start(): Promise<void> {
   await app.whenReady();
   hardenSession();
   serveRenderer();
-  Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate({ packaged: app.isPackaged, showAbout })));
+  const settingsFile = join(app.getPath('userData'), SETTINGS_FILE);
+  const readOnly = loadReadOnly(settingsFile, log);
   log(describePrivileges(await probePrivileges()));
 
   // The window opens at once; its connection waits for the core's first full read.
-  const core: Promise<LiveTopology> = startLiveTopology({ skipDocker: process.argv.includes('--no-docker'), log });
-  const server = core.then((live) => new ProtocolServer(live, app.getVersion()));
+  const core: Promise<Core> = createCore({
+    version: app.getVersion(),
+    source: { kind: 'live', live: { skipDocker: process.argv.includes('--no-docker') } },
+    control: appControl(readOnly),
+    actionLogFile: join(app.getPath('userData'), ACTION_LOG_FILE),
+    log,
+  });
   const accept = (conn: ServerConnection): void =>
-    void server.then(
-      (s) => s.accept(conn),
+    void core.then(
+      (c) => c.server.accept(conn),
       () => conn.close('the core did not start'),
     );
   const relay = new IpcRelay({ ipcMain, isAppUrl, log, server: { accept } });
-  server.catch((err: unknown) => {
+  core.catch((err: unknown) => {
     dialog.showErrorBox('Netloom could not start', err instanceof Error ? err.message : String(err));
     app.exit(1);
   });
+  const setReadOnly = (value: boolean): void => {
+    try {
+      saveReadOnly(settingsFile, value);
+    } catch (err) {
+      log(`could not save the read-only setting: ${err instanceof Error ? err.message : String(err)}`);
+    }
+    void core.then((c) => {
+      c.setControl(appControl(value));
+      relay.reconnectAll(value ? 'read-only mode on' : 'read-only mode off');
+    });
+  };
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate(menuTemplate({ packaged: app.isPackaged, showAbout, readOnly, setReadOnly })),
+  );
 
   mainWindow = createWindow(relay);
   mainWindow.on('closed', () => (mainWindow = null));
@@ -138,7 +160,7 @@ async function start(): Promise<void> {
     stopped = true;
     relay.dispose();
     // A core still in its first read is waited for, but never for long.
-    const stopCore = core.then((live) => live.stop()).catch(() => undefined);
+    const stopCore = core.then((c) => c.stop()).catch(() => undefined);
     void Promise.race([stopCore, new Promise((resolve) => setTimeout(resolve, 5000))]).finally(() => app.quit());
   });
 }

@@ -21,6 +21,8 @@ have ip || need_pkgs+=(iproute2)
 have nsenter || need_pkgs+=(util-linux)
 [ -x /bin/busybox ] && /bin/busybox --list 2>/dev/null | grep -qx httpd || need_pkgs+=(busybox-static)
 have cc || need_pkgs+=(gcc libc6-dev)
+# The control tests fetch through published ports with it.
+have curl || need_pkgs+=(curl)
 have nft || need_pkgs+=(nftables)
 have dot || need_pkgs+=(graphviz)
 # CJK glyphs for the Simplified Chinese UI in headless Chromium screenshots.

@@ -16,11 +16,14 @@ Usage:
   netloom watch [--no-docker]
       Print the snapshot, then every change as it happens, one JSON object per line
       (NDJSON: {"type":"snapshot",…} then {"type":"delta",…}), until interrupted.
-  netloom serve [--host 127.0.0.1] [--port 0] [--allow-remote] [--no-docker] [--open FILE]
+  netloom serve [--host 127.0.0.1] [--port 0] [--allow-remote [--allow-remote-control]]
+                [--read-only] [--no-docker] [--open FILE]
       Serve the UI and the live protocol over HTTP + WebSocket on loopback, behind a
-      random access token printed in the URL. --open FILE serves a saved topology
-      document (snapshot --json, or the UI's Export → JSON) read-only instead of this
-      host: nothing on the host is read, so no root or Docker is needed.
+      random access token printed in the URL. Clients may change the host (docs/control.md)
+      unless --read-only, or bound beyond loopback without --allow-remote-control.
+      --open FILE serves a saved topology document (snapshot --json, or the UI's
+      Export → JSON) read-only instead of this host: nothing on the host is read, so no
+      root or Docker is needed.
   netloom help | --help
   netloom --version
 

@@ -14,6 +14,8 @@ describe('netloom serve: arguments', () => {
       host: '127.0.0.1',
       port: 0,
       allowRemote: false,
+      allowRemoteControl: false,
+      readOnly: false,
       skipDocker: false,
       token: undefined,
       open: undefined,
@@ -25,6 +27,8 @@ describe('netloom serve: arguments', () => {
       host: '::1',
       port: 8080,
       allowRemote: false,
+      allowRemoteControl: false,
+      readOnly: false,
       skipDocker: true,
       token: TOKEN,
       open: undefined,
@@ -52,6 +56,13 @@ describe('netloom serve: arguments', () => {
     assert.match(String(parseServeArgs(['--host', '192.168.1.10'], {})), /not a loopback address/);
     const ok = parseServeArgs(['--host', '0.0.0.0', '--allow-remote'], {});
     assert.equal(typeof ok, 'object');
+  });
+
+  test('--read-only, and --allow-remote-control only beside --allow-remote', () => {
+    assert.equal((parseServeArgs(['--read-only'], {}) as { readOnly: boolean }).readOnly, true);
+    assert.match(String(parseServeArgs(['--allow-remote-control'], {})), /goes with --allow-remote/);
+    const remote = parseServeArgs(['--host', '0.0.0.0', '--allow-remote', '--allow-remote-control'], {});
+    assert.equal((remote as { allowRemoteControl: boolean }).allowRemoteControl, true);
   });
 
   test('unknown flags, positionals and weak tokens are usage errors', () => {

@@ -1,24 +1,32 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { startLiveTopology } from '../live/live-topology.js';
-import type { StreamSource } from '../protocol/messages.js';
-import { ProtocolServer, type TopologySource } from '../protocol/server.js';
+import { ACTION_LOG_FILE, serveStateDir } from '../commands/action-log.js';
+import { serveControl } from '../commands/control-policy.js';
+import { createCore, type Core } from '../commands/core.js';
 import { isUsableToken } from '../serve/access-token.js';
 import { isLoopbackHost } from '../serve/host-check.js';
 import { startServer } from '../serve/http-server.js';
-import { fixedTopologySource, openTopologyFile } from '../serve/topology-file.js';
+import { openTopologyFile } from '../serve/topology-file.js';
 import { repoRoot } from '../util/repo-root.js';
 import { EXIT } from './exit-codes.js';
 
-const USAGE = `usage: netloom serve [--host 127.0.0.1] [--port 0] [--allow-remote] [--no-docker] [--open FILE]
-  --open FILE  serve a saved topology document (netloom snapshot --json, or the UI's
-               Export → JSON) read-only instead of this host; nothing on the host is read`;
+const USAGE = `usage: netloom serve [--host 127.0.0.1] [--port 0] [--read-only] [--no-docker] [--open FILE]
+                     [--allow-remote [--allow-remote-control]]
+  --read-only             refuse every control method (nothing on the host can be changed)
+  --allow-remote-control  with --allow-remote: let clients on other machines change the host too
+  --open FILE             serve a saved topology document (netloom snapshot --json, or the UI's
+                          Export → JSON) read-only instead of this host; nothing on the host is read
+  The action log is kept in $XDG_STATE_HOME/netloom (else ~/.local/state/netloom).`;
 
 export interface ServeArgs {
   host: string;
   port: number;
   allowRemote: boolean;
+  /** Clients beyond loopback may change the host too. */
+  allowRemoteControl: boolean;
+  /** Refuse every control method. */
+  readOnly: boolean;
   skipDocker: boolean;
   token: string | undefined;
   /** A topology document to serve instead of the live host. */
@@ -35,6 +43,8 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.
         host: { type: 'string', default: '127.0.0.1' },
         port: { type: 'string', default: '0' },
         'allow-remote': { type: 'boolean', default: false },
+        'allow-remote-control': { type: 'boolean', default: false },
+        'read-only': { type: 'boolean', default: false },
         'no-docker': { type: 'boolean', default: false },
         open: { type: 'string' },
         // Not in the usage text: a fixed token is for tests and scripts that start the server themselves.
@@ -59,10 +69,14 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.
     return 'the token (--token or NETLOOM_TOKEN) must be at least 22 characters of A-Z, a-z, 0-9, "-" and "_"';
   }
   if (values.open !== undefined && values.open.trim() === '') return '--open needs a file name';
+  if (values['allow-remote-control'] && !values['allow-remote'])
+    return '--allow-remote-control goes with --allow-remote (on loopback, control is on unless --read-only)';
   return {
     host,
     port,
     allowRemote: values['allow-remote'],
+    allowRemoteControl: values['allow-remote-control'],
+    readOnly: values['read-only'],
     skipDocker: values['no-docker'],
     token,
     open: values.open,
@@ -88,12 +102,11 @@ export async function serveCommand(argv: string[]): Promise<number> {
   const log = (line: string): void => {
     process.stderr.write(`netloom: ${line}\n`);
   };
-  const served = await openSource(args, log);
-  if ('error' in served) {
-    log(served.error);
+  const core = await openCore(args, log);
+  if ('error' in core) {
+    log(core.error);
     return EXIT.usage;
   }
-  const { topology, source, stop: stopSource } = served;
   let server;
   try {
     server = await startServer({
@@ -102,11 +115,11 @@ export async function serveCommand(argv: string[]): Promise<number> {
       allowRemote: args.allowRemote,
       token: args.token,
       staticDir: join(repoRoot(), 'dist', 'renderer'),
-      protocol: new ProtocolServer(topology, packageVersion(), source),
+      protocol: core.server,
       log,
     });
   } catch (err) {
-    await stopSource();
+    await core.stop();
     log(`cannot serve on ${args.host}:${args.port}: ${err instanceof Error ? err.message : String(err)}`);
     return EXIT.failed;
   }
@@ -122,36 +135,50 @@ export async function serveCommand(argv: string[]): Promise<number> {
     process.on('SIGTERM', stop);
   });
   process.stdout.write(`netloom: listening on ${server.url}\n`);
-  if (source.kind === 'live') {
-    for (const [facet, state] of Object.entries(topology.current().topology.facets)) {
+  if (core.live) {
+    for (const [facet, state] of Object.entries(core.source.current().topology.facets)) {
       if (!state.ok) log(`${facet} facet missing: ${state.reason ?? 'no reason given'}`);
     }
+    const control = core.control();
+    log(
+      control.enabled ? `control on; action log ${core.actions.file ?? '(memory)'}` : `control off: ${control.reason}`,
+    );
   }
   await stopped;
   await server.close();
-  await stopSource();
+  await core.stop();
   return EXIT.ok;
 }
 
-interface Served {
-  topology: TopologySource;
-  source: StreamSource;
-  stop: () => Promise<void>;
-}
-
 /** The live host, or with --open a saved document; a file that cannot be served is an error before anything starts. */
-async function openSource(args: ServeArgs, log: (line: string) => void): Promise<Served | { error: string }> {
+async function openCore(args: ServeArgs, log: (line: string) => void): Promise<Core | { error: string }> {
+  const version = packageVersion();
+  // NETLOOM_TRACE=1: how long each re-read and each phase of an action took, on stderr.
+  const trace = process.env.NETLOOM_TRACE === '1';
   if (args.open === undefined) {
-    const live = await startLiveTopology({ skipDocker: args.skipDocker, log });
-    return { topology: live, source: { kind: 'live' }, stop: () => live.stop() };
+    return createCore({
+      version,
+      source: { kind: 'live', live: { skipDocker: args.skipDocker, trace } },
+      trace,
+      control: serveControl({
+        readOnly: args.readOnly,
+        remote: !isLoopbackHost(args.host),
+        allowRemoteControl: args.allowRemoteControl,
+        skipDocker: args.skipDocker,
+      }),
+      actionLogFile: join(serveStateDir(), ACTION_LOG_FILE),
+      log,
+    });
   }
   const file = await openTopologyFile(args.open);
   if (!file.ok) return { error: file.message };
   const { hostname } = file.topology.host;
   log(`serving ${args.open} read-only: a snapshot of ${hostname} captured ${file.topology.capturedAt}`);
-  return {
-    topology: fixedTopologySource(file.topology),
-    source: { kind: 'file', name: file.name },
-    stop: async () => {},
-  };
+  return createCore({
+    version,
+    source: { kind: 'file', name: file.name, topology: file.topology },
+    control: { enabled: false },
+    actionLogFile: null,
+    log,
+  });
 }

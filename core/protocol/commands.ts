@@ -300,11 +300,20 @@ export const ContainerPublishParamsSchema = z
   .strictObject({
     container: ContainerRefSchema,
     /** Ports to add to those the container already publishes. */
-    publish: z.array(PortPublishSchema).min(1, 'at least one port').max(64),
+    publish: z.array(PortPublishSchema).max(64),
     /** Without it nothing changes: the answer says what recreating would do. */
     confirm: z.boolean().optional(),
+    /**
+     * Publish exactly `publish` (possibly none), dropping the container's other ports:
+     * how `action.undo` puts back the ports a container had before a publish.
+     */
+    replace: z.boolean().optional(),
   })
-  .superRefine((p, ctx) => refineDistinctPorts(p.publish, ctx));
+  .superRefine((p, ctx) => {
+    if (!p.replace && p.publish.length === 0)
+      ctx.addIssue({ code: 'custom', path: ['publish'], message: 'at least one port', params: { rule: 'too_small' } });
+    refineDistinctPorts(p.publish, ctx);
+  });
 
 // ---- answers ----------------------------------------------------------------------------
 

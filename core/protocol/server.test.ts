@@ -33,7 +33,12 @@ describe('ProtocolServer', () => {
     const server = new ProtocolServer(source, '9.9.9');
     const c = fakeConnection();
     server.accept(c.conn);
-    assert.deepEqual(c.sent[0], { type: 'hello', protocol: 1, version: '9.9.9' });
+    assert.deepEqual(c.sent[0], {
+      type: 'hello',
+      protocol: 1,
+      version: '9.9.9',
+      control: { enabled: false, reason: 'this server does not offer control' },
+    });
     c.deliver({ type: 'subscribe' });
     assert.equal(c.sent[1]?.type, 'snapshot');
     push();
@@ -60,24 +65,61 @@ describe('ProtocolServer', () => {
   test('requests: ping, unknown method, typed command errors, bad params', async () => {
     const { source } = fakeSource();
     const server = new ProtocolServer(source, '1');
-    server.handle('boom', async () => {
+    server.handle('image.list', async () => {
       throw new CommandError({ code: 'not-permitted', message: 'run as root' });
     });
     const c = fakeConnection();
     server.accept(c.conn);
     c.deliver({ type: 'request', id: 1, method: 'ping' });
     c.deliver({ type: 'request', id: 2, method: 'nope' });
-    c.deliver({ type: 'request', id: 3, method: 'boom' });
+    c.deliver({ type: 'request', id: 3, method: 'image.list' });
     c.deliver({ type: 'request', id: 4, method: '' });
+    c.deliver({ type: 'request', id: 5, method: 'image.list', params: { all: true } });
+    c.deliver({ type: 'request', id: 6, method: 'network.create' });
+    c.deliver({ type: 'request', id: 7, method: 'toString' });
     await flush();
     const byId = new Map(c.sent.filter((m) => m.type === 'response').map((m) => [m.id, m]));
+    const errorOf = (id: number) => (byId.get(id) as { error: { code: string; details?: unknown } }).error;
     assert.equal(byId.get(1)?.ok, true);
-    assert.deepEqual((byId.get(2) as { error: unknown }).error, {
-      code: 'unknown-method',
-      message: 'no method "nope"',
+    assert.deepEqual(errorOf(2), { code: 'unknown-method', message: 'no method "nope"' });
+    assert.deepEqual(errorOf(3), { code: 'not-permitted', message: 'run as root' });
+    assert.equal(errorOf(4).code, 'bad-request');
+    assert.deepEqual(errorOf(5), {
+      code: 'bad-request',
+      message: 'all: unknown field "all"',
+      details: { field: 'all', rule: 'unrecognized_keys' },
     });
-    assert.deepEqual((byId.get(3) as { error: unknown }).error, { code: 'not-permitted', message: 'run as root' });
-    assert.equal((byId.get(4) as { error: { code: string } }).error.code, 'bad-request');
+    assert.equal(errorOf(6).code, 'not-permitted', 'a control method while control is off, handler or not');
+    assert.equal(errorOf(7).code, 'unknown-method', 'no prototype property is a method');
+  });
+
+  test('control methods: refused while control is off, params checked by their schema when on', async () => {
+    const { source } = fakeSource();
+    let control = { enabled: false, reason: 'started with --read-only' };
+    const server = new ProtocolServer(source, '1', { control: () => control });
+    const calls: unknown[] = [];
+    server.handle('network.remove', async (params) => {
+      calls.push(params.network);
+      return { actionId: 'a', effect: { seen: true, seq: 2, items: [] }, warnings: [] };
+    });
+    const c = fakeConnection();
+    server.accept(c.conn);
+    assert.deepEqual((c.sent[0] as { control: unknown }).control, control);
+    c.deliver({ type: 'request', id: 1, method: 'network.remove', params: { network: 'n1' } });
+    await flush();
+    control = { enabled: true, reason: undefined as unknown as string };
+    c.deliver({ type: 'request', id: 2, method: 'network.remove', params: { network: '$(touch /tmp/x)' } });
+    c.deliver({ type: 'request', id: 3, method: 'network.remove', params: { network: 'n1' } });
+    await flush();
+    const byId = new Map(c.sent.filter((m) => m.type === 'response').map((m) => [m.id, m]));
+    const e1 = (byId.get(1) as { error: { code: string; message: string } }).error;
+    assert.equal(e1.code, 'not-permitted');
+    assert.match(e1.message, /--read-only/);
+    const e2 = (byId.get(2) as unknown as { error: { code: string; details: { field: string; rule: string } } }).error;
+    assert.equal(e2.code, 'bad-request');
+    assert.deepEqual(e2.details, { field: 'network', rule: 'invalid_format' });
+    assert.equal(byId.get(3)?.ok, true);
+    assert.deepEqual(calls, ['n1'], 'only the valid request reached the handler');
   });
 
   test('an invalid message without an id closes the connection; hang-up unsubscribes', () => {

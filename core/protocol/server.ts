@@ -1,6 +1,15 @@
 import type { Topology } from '../model/types.js';
 import {
+  isControlMethod,
+  METHOD_SCHEMAS,
+  parseParams,
+  type MethodName,
+  type ParamsOf,
+  type ResultOf,
+} from './commands.js';
+import {
   PROTOCOL_VERSION,
+  type ControlState,
   type ProtocolError,
   type RequestMessage,
   type ServerMessage,
@@ -19,8 +28,8 @@ export interface TopologySource {
   subscribe(listener: (message: StreamMessage) => void): () => void;
 }
 
-/** A command's implementation: resolves with its result or throws a CommandError. */
-export type CommandHandler = (params: unknown) => Promise<unknown>;
+/** One method's implementation: params already checked by its schema; resolves with its result or throws a CommandError. */
+export type CommandHandler<M extends MethodName> = (params: ParamsOf<M>) => Promise<ResultOf<M>>;
 
 export class CommandError extends Error {
   constructor(readonly error: ProtocolError) {
@@ -29,26 +38,43 @@ export class CommandError extends Error {
   }
 }
 
+export interface ProtocolServerOptions {
+  /** Announced in hello when given; absent means live to every client. */
+  origin?: StreamSource;
+  /**
+   * Whether the control methods may run, read at every hello and every request (the
+   * desktop app's read-only setting changes it while the app runs). Absent: control off.
+   */
+  control?: () => ControlState;
+}
+
+const CONTROL_OFF: ControlState = { enabled: false, reason: 'this server does not offer control' };
+
 /**
  * Routes the protocol for any number of connections over any transport: hello on
  * connect, snapshot on subscribe and resync, the stream's deltas to subscribers, and
- * requests to command handlers. Invalid messages are answered or refused, never trusted.
+ * requests to typed handlers, each request's params checked by its method's schema
+ * first. Invalid messages are answered or refused, never trusted.
  */
 export class ProtocolServer {
-  private readonly handlers = new Map<string, CommandHandler>();
+  private readonly handlers = new Map<MethodName, (params: unknown) => Promise<unknown>>();
+  private readonly origin: StreamSource | undefined;
+  private readonly control: () => ControlState;
 
   constructor(
     private readonly source: TopologySource,
     private readonly version: string,
-    /** Announced in hello when given; absent means live to every client. */
-    private readonly origin?: StreamSource,
+    options: ProtocolServerOptions = {},
   ) {
+    this.origin = options.origin;
+    this.control = options.control ?? (() => CONTROL_OFF);
     this.handle('ping', async () => ({ now: new Date().toISOString() }));
     this.handle('topology.get', async (): Promise<Topology> => this.source.current().topology);
   }
 
-  handle(method: string, handler: CommandHandler): void {
-    this.handlers.set(method, handler);
+  /** Registers the handler of one method of METHOD_SCHEMAS. */
+  handle<M extends MethodName>(method: M, handler: CommandHandler<M>): void {
+    this.handlers.set(method, handler as (params: unknown) => Promise<unknown>);
   }
 
   accept(conn: ServerConnection): void {
@@ -89,28 +115,44 @@ export class ProtocolServer {
       protocol: PROTOCOL_VERSION,
       version: this.version,
       ...(this.origin === undefined ? {} : { source: this.origin }),
+      control: this.control(),
     });
   }
 
   private async request(msg: RequestMessage, send: (m: ServerMessage) => void): Promise<void> {
-    const handler = this.handlers.get(msg.method);
-    if (!handler) {
-      send({
-        type: 'response',
-        id: msg.id,
-        ok: false,
-        error: { code: 'unknown-method', message: `no method "${msg.method}"` },
+    const fail = (error: ProtocolError): void => send({ type: 'response', id: msg.id, ok: false, error });
+    const method = msg.method as MethodName;
+    const unknown = (): void => fail({ code: 'unknown-method', message: `no method "${msg.method}"` });
+    if (!Object.hasOwn(METHOD_SCHEMAS, msg.method)) return unknown();
+    // Refused by name when control is off, even where no handler exists (a saved file).
+    if (isControlMethod(method)) {
+      const control = this.control();
+      if (!control.enabled) {
+        return fail({
+          code: 'not-permitted',
+          message: `control is off: ${control.reason ?? 'this server does not change the host'}`,
+          details: { control: false },
+        });
+      }
+    }
+    const handler = this.handlers.get(method);
+    if (!handler) return unknown();
+    const params = parseParams(method, msg.params);
+    if (!params.ok) {
+      return fail({
+        code: 'bad-request',
+        message: `${params.field}: ${params.message}`,
+        details: { field: params.field, rule: params.rule },
       });
-      return;
     }
     try {
-      send({ type: 'response', id: msg.id, ok: true, result: await handler(msg.params) });
+      send({ type: 'response', id: msg.id, ok: true, result: await handler(params.params) });
     } catch (err) {
-      const error: ProtocolError =
+      fail(
         err instanceof CommandError
           ? err.error
-          : { code: 'failed', message: err instanceof Error ? err.message : String(err) };
-      send({ type: 'response', id: msg.id, ok: false, error });
+          : { code: 'failed', message: err instanceof Error ? err.message : String(err) },
+      );
     }
   }
 }

@@ -380,7 +380,12 @@ describe('startServer: the protocol over WebSocket', () => {
     const ws = await openWs(`?token=${server.token}`);
     assert.ok(ws.ok);
     const { client } = ws;
-    assert.deepEqual(await client.next(), { type: 'hello', protocol: 1, version: '0.0.0-test' });
+    assert.deepEqual(await client.next(), {
+      type: 'hello',
+      protocol: 1,
+      version: '0.0.0-test',
+      control: { enabled: false, reason: 'this server does not offer control' },
+    });
     client.send({ type: 'subscribe' });
     const snap = await client.next();
     assert.equal(snap.type, 'snapshot');

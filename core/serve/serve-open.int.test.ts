@@ -1,3 +1,4 @@
+import { FILE_CONTROL_OFF } from '../commands/core.js';
 import assert from 'node:assert/strict';
 import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -90,6 +91,7 @@ describe('netloom serve --open', { timeout: 120_000 }, () => {
         protocol: 1,
         version: (JSON.parse(await readFile(join(repoRoot(), 'package.json'), 'utf8')) as { version: string }).version,
         source: { kind: 'file', name: 'small-host.json' },
+        control: FILE_CONTROL_OFF,
       });
       assert.equal(snapshot?.type, 'snapshot');
       // Exactly the file: a live read (as nobody, without Docker) would differ in every facet.
