@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { after, afterEach, before, describe, test } from 'node:test';
 import type { ResultPromise } from 'execa';
 import { execa } from 'execa';
 import type { Browser, Page } from 'playwright-core';
@@ -71,6 +71,11 @@ describe('control from the graph in Chromium', { timeout: 300_000 }, () => {
   const problems: string[] = [];
   const shot = (name: string): Promise<Buffer> => page.screenshot({ path: join(ARTIFACTS, `${name}.png`) });
   const dialog = () => page.getByRole('dialog');
+
+  // A failed step leaves a picture of the page beside the others.
+  afterEach(async (t) => {
+    if ((t as { passed?: boolean }).passed === false) await shot(`control-failed-${t.name.slice(0, 24).replace(/\W+/g, '-')}`).catch(() => null);
+  });
 
   before(async () => {
     await cleanupTestResources(P);

@@ -162,7 +162,7 @@ describe('live graph in Chromium', { timeout: 180_000 }, () => {
     }, s.webNetns);
     assert.equal(veths.length, 1, 'one veth pair into nlg-web');
     assert.equal(await page.getAttribute('html', 'lang'), 'en');
-    await page.click('text=Fit');
+    await page.getByRole('button', { name: 'Fit', exact: true }).click();
     await page.waitForTimeout(400);
     await shot('graph-kernel');
     assert.deepEqual(problems, []);

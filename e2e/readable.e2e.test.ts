@@ -155,6 +155,34 @@ describe('a dozen containers read at a glance on a laptop', { timeout: 240_000 }
     assert.deepEqual(problems, []);
   });
 
+  test('the toolbar and the inspector fit the window at laptop sizes, in English and Chinese', async () => {
+    for (const language of ['en', 'zh-CN']) {
+      await page.selectOption('[data-testid="language"]', language);
+      for (const [width, height] of [
+        [1280, 800],
+        [1366, 768],
+        [1440, 900],
+      ] as const) {
+        await page.setViewportSize({ width, height });
+        // A string: these e2e files compile without the DOM's types.
+        const fit = (await page.evaluate(`(() => {
+          const out = [];
+          const w = document.documentElement.clientWidth;
+          if (document.documentElement.scrollWidth > w) out.push('page ' + document.documentElement.scrollWidth + ' wide');
+          for (const el of document.querySelectorAll('.toolbar button, .toolbar select, .inspector')) {
+            const r = el.getBoundingClientRect();
+            if (r.width > 0 && (r.left < 0 || r.right > w + 0.5))
+              out.push((el.getAttribute('aria-label') || el.textContent || el.className) + ' ends at ' + Math.round(r.right));
+          }
+          return out;
+        })()`)) as string[];
+        assert.deepEqual(fit, [], `${language} at ${width}×${height}`);
+      }
+    }
+    await page.selectOption('[data-testid="language"]', 'en');
+    assert.deepEqual(problems, []);
+  });
+
   test('selecting a container shows its way: cables, bridge, ports and rules, the NIC out; the rest dims', async () => {
     await page.click('button[data-view="kernel"]');
     await settled(page);

@@ -61,11 +61,16 @@ export class EffectWatch {
     this.onDelta = null;
   }
 
+  /**
+   * A model that already passes the check may come from a read made while the engine was
+   * still at work (a veth pair caught before one end moved into the container): only a
+   * read begun after the engine answered — the refresh's, or any later one — settles it.
+   */
   private waitFor(targets: RefreshTargets, check: EffectCheck): Promise<boolean> {
     const holds = (): boolean => check(this.live.current().topology);
-    if (holds()) return Promise.resolve(true);
     return new Promise<boolean>((resolve) => {
       let done = false;
+      let fresh = false;
       const finish = (seen: boolean): void => {
         if (done) return;
         done = true;
@@ -75,9 +80,10 @@ export class EffectWatch {
       };
       const timer = setTimeout(() => finish(holds()), this.waitMs);
       this.onDelta = () => {
-        if (holds()) finish(true);
+        if (fresh && holds()) finish(true);
       };
       void this.live.refresh(targets).then(() => {
+        fresh = true;
         if (holds()) finish(true);
       });
     });

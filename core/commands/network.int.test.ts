@@ -94,7 +94,7 @@ describe('network.create / network.remove', { timeout: 60_000 }, () => {
     assert.ok(r.result.effect.items.some((i) => i.change === 'removed' && i.kind === 'nat-rule'));
   });
 
-  test('an internal network has no MASQUERADE; an engine refusal comes verbatim', async () => {
+  test('an internal network has no MASQUERADE; an overlapping subnet is refused before the engine is asked', async () => {
     const name = `${P}internal`;
     const a = await s.client.request('network.create', {
       name,
@@ -114,7 +114,8 @@ describe('network.create / network.remove', { timeout: 60_000 }, () => {
     });
     assert.equal(again.ok, false);
     assert.equal(again.error?.code, 'conflict');
-    assert.match(String(again.error?.details?.engine), /overlap/i, 'the engine’s words are kept');
+    assert.equal(again.error?.details?.rule, 'overlaps-network');
+    assert.match(String(again.error?.message), new RegExp(`${P}internal`), 'names the network it meets');
     assert.equal(await inspectOrNull('network', `${P}overlap`), null);
     const missing = await s.client.request('network.remove', { network: `${P}nothing` });
     assert.equal(missing.error?.code, 'bad-request');
@@ -240,6 +241,6 @@ describe('network.connect / network.disconnect', { timeout: 60_000 }, () => {
     assert.ok(d.result.effect.items.some((i) => i.change === 'removed' && i.kind === 'veth'));
     const again = await s.client.request('network.disconnect', { network: net, container: `${P}c1` });
     assert.equal(again.error?.code, 'conflict');
-    assert.ok(again.error?.details?.engine, 'the engine’s own words');
+    assert.equal(again.error?.details?.rule, 'not-connected');
   });
 });

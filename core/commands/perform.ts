@@ -6,6 +6,8 @@ import {
   type Preview,
   type Warning,
 } from '../protocol/commands.js';
+import { HOST_RULES } from '../protocol/rule-codes.js';
+import { CommandError } from '../protocol/server.js';
 import { ActionLog } from './action-log.js';
 import { containerRemove, containerRestart, containerRun, containerStart, containerStop } from './container-actions.js';
 import type { CommandContext, Plan, Planner } from './context.js';
@@ -29,6 +31,10 @@ const PLANNERS: { [M in ActionMethodName]: Planner<M> } = {
   'container.publish': containerPublish,
 };
 
+const HOST_RULE_SET: ReadonlySet<string> = new Set(HOST_RULES);
+const isHostRefusal = (err: unknown): boolean =>
+  err instanceof CommandError && HOST_RULE_SET.has(String(err.error.details?.['rule']));
+
 /** The host-state rules (core/commands/validate), then the plan: names looked up, command lines rendered. */
 async function validateAndPlan<M extends ActionMethodName>(
   ctx: CommandContext,
@@ -36,7 +42,18 @@ async function validateAndPlan<M extends ActionMethodName>(
   params: ParamsOf<M>,
 ): Promise<{ warnings: Warning[]; plan: Plan }> {
   const docker = await ctx.docker();
-  const warnings = await validateAction({ docker, topology: ctx.live.current().topology }, method, params);
+  const validate = (): Promise<Warning[]> =>
+    validateAction({ docker, topology: ctx.live.current().topology }, method, params);
+  let warnings: Warning[];
+  try {
+    warnings = await validate();
+  } catch (err) {
+    // The model may be a moment behind the host (a link made by hand just now): refuse
+    // only on one that has caught up.
+    if (!isHostRefusal(err)) throw err;
+    await ctx.live.refresh({ host: true, networks: true, firewall: true });
+    warnings = await validate();
+  }
   const plan = await PLANNERS[method](ctx, params);
   return { warnings, plan };
 }

@@ -154,9 +154,17 @@ test(
 );
 
 test('a failure puts the old container back as it was', { timeout: 60_000 }, async () => {
-  // Something else holds the host port: the new container cannot start.
+  // A dual-stack socket on [::] holds the port for IPv4 too: the new container cannot
+  // start. From /proc/net/tcp6 alone the check cannot tell it from a v6-only socket, so it
+  // warns and lets the engine decide — the path where recreating fails half-way.
   blocker = createServer();
-  await new Promise<void>((resolve) => blocker?.listen(18443, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => blocker?.listen({ port: 18443, host: '::', ipv6Only: false }, resolve));
+  const preview = await s.client.request('action.preview', {
+    method: 'container.publish',
+    params: { container: NAME, publish: [{ hostIp: '127.0.0.1', hostPort: 18443, containerPort: 8080, proto: 'tcp' }] },
+  });
+  assert.ok(preview.ok, JSON.stringify(preview.error));
+  assert.ok(preview.result.warnings.some((w) => w.code === 'port-maybe-in-use'), JSON.stringify(preview.result));
   const old = await inspectOrNull<CtrInspect>('container', NAME);
   const a = await s.client.request('container.publish', {
     container: NAME,

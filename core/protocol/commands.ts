@@ -311,7 +311,7 @@ export const ContainerPublishParamsSchema = z
   })
   .superRefine((p, ctx) => {
     if (!p.replace && p.publish.length === 0)
-      ctx.addIssue({ code: 'custom', path: ['publish'], message: 'at least one port', params: { rule: 'too_small' } });
+      ctx.addIssue({ code: 'custom', path: ['publish'], message: 'at least one port', params: { rule: 'too-small' } });
     refineDistinctPorts(p.publish, ctx);
   });
 

@@ -87,7 +87,7 @@ describe('ProtocolServer', () => {
     assert.deepEqual(errorOf(5), {
       code: 'bad-request',
       message: 'all: unknown field "all"',
-      details: { field: 'all', rule: 'unrecognized_keys' },
+      details: { field: 'all', rule: 'unknown-field' },
     });
     assert.equal(errorOf(6).code, 'not-permitted', 'a control method while control is off, handler or not');
     assert.equal(errorOf(7).code, 'unknown-method', 'no prototype property is a method');
@@ -117,7 +117,7 @@ describe('ProtocolServer', () => {
     assert.match(e1.message, /--read-only/);
     const e2 = (byId.get(2) as unknown as { error: { code: string; details: { field: string; rule: string } } }).error;
     assert.equal(e2.code, 'bad-request');
-    assert.deepEqual(e2.details, { field: 'network', rule: 'invalid_format' });
+    assert.deepEqual(e2.details, { field: 'network', rule: 'format' });
     assert.equal(byId.get(3)?.ok, true);
     assert.deepEqual(calls, ['n1'], 'only the valid request reached the handler');
   });

@@ -30,6 +30,14 @@ export function KeyboardTree() {
     if (hasFocus && current) rows.current.get(current.key)?.focus();
   }, [hasFocus, current]);
 
+  // Tabbing in lands on what is selected (a search, a click), not where the tree was left.
+  const selection = useAppStore((s) => s.selection);
+  useEffect(() => {
+    if (hasFocus || !selection) return;
+    const row = flat.find((f) => f.item.id === selection);
+    if (row) setFocusKey(row.item.key);
+  }, [selection, flat, hasFocus]);
+
   const focusedId = hasFocus ? (current?.id ?? null) : null;
   const setFocusRing = useAppStore((s) => s.setFocusRing);
   useEffect(() => setFocusRing(focusedId), [focusedId, setFocusRing]);

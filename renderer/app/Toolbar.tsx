@@ -63,7 +63,8 @@ export function Toolbar({ onError }: { onError: (message: string) => void }) {
       <div className="toolbar-group">
         <button
           type="button"
-          className="button"
+          className="button compact"
+          aria-label={t('toolbar.table')}
           aria-pressed={display === 'table'}
           title={t('toolbar.tableHint')}
           data-testid="table-toggle"

@@ -75,6 +75,10 @@ describe('control targets and menus', () => {
       canvasItems().map((i) => i.key),
       ['new-network', 'new-container', 'prune'],
     );
+    // The host's box (the kernel view) offers what the canvas does.
+    const host = topology.nodes.find((n) => n.kind === 'netns' && n.host);
+    assert.ok(host);
+    assert.deepEqual(keys(host.id), ['new-network', 'new-container', 'prune']);
   });
 });
 

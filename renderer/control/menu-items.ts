@@ -102,7 +102,9 @@ export const canvasItems = (): MenuItem[] => [
 
 /** The context menu for an element of either view (a model id), or for the empty canvas. */
 export function menuItemsFor(index: TopologyIndex, id: string | null): MenuItem[] {
-  if (id === null) return canvasItems();
+  // The host is where networks and containers are made: its menu is the canvas's.
+  const node = id === null ? undefined : index.node(id);
+  if (id === null || (node?.kind === 'netns' && node.host)) return canvasItems();
   const target = controlTarget(index, id);
   switch (target.kind) {
     case 'container':

@@ -2,6 +2,7 @@ import type { Collection, Core, EventObject } from 'cytoscape';
 import { effectIds } from '../control/effect-groups.js';
 import type { AppStore } from '../store/app-store.js';
 import { controlsShown } from '../store/commands.js';
+import { bringIntoView } from './view-follow.js';
 
 /**
  * Keeps control's classes on the canvas: `busy` on what an action is working on, and
@@ -17,6 +18,8 @@ export function bindControlMarks(
   let busy: Collection = cy.collection();
   let effect: Collection = cy.collection();
   let queued = false;
+  // The action whose effect was last brought into view: each is brought once.
+  let shown: string | null = null;
   const swap = (old: Collection, want: Collection, cls: string): Collection => {
     old.difference(want).removeClass(cls);
     want.difference(old).addClass(cls);
@@ -37,6 +40,16 @@ export function bindControlMarks(
         'effect-mark',
       );
     });
+    if (last && last.actionId !== shown && effect.nonempty()) {
+      shown = last.actionId;
+      // What the action changed is seen, beside the card that lists it (bottom right).
+      const wide = cy.width() > 900;
+      bringIntoView(
+        cy,
+        effect.filter((e) => e.visible()),
+        { right: wide ? 460 : 0, bottom: wide ? 0 : cy.height() / 2 },
+      );
+    }
   };
   const schedule = (): void => {
     if (queued) return;

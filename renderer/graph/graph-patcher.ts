@@ -14,13 +14,14 @@ import {
   layoutFor,
   measure,
   openingViewport,
-  placeAdded,
   relayout,
   VIEW_MARGIN,
 } from './layout.js';
 import { boundsAt } from './rack-layout.js';
 import { placeLocally } from './place-local.js';
+import { placeAdded } from './place-added.js';
 import { prefersReducedMotion, READABLE_ZOOM } from './motion.js';
+import { allInView } from './view-follow.js';
 import { applyElementDiff, diffInto, emptyDiff, isEmptyDiff, type ElementDiff } from './patch.js';
 import { clusterDisplay, headHiding, membership, type ClusterWords } from './clusters.js';
 import { drawnIds, type GraphElement } from './element-data.js';
@@ -230,7 +231,11 @@ export class GraphPatcher {
   private patch(diff: ElementDiff, t0: number, t1: number, t2: number, recent: DeltaRecent): void {
     if (isEmptyDiff(diff)) return;
     const added = applyElementDiff(this.cy, diff, { removeLater: (eles) => this.marks.fadeOut(eles) });
-    if (added.nodes().nonempty()) this.placeNew(added);
+    if (added.nodes().nonempty()) {
+      this.placeNew(added);
+      // Until the person moves the view it keeps showing the whole host, newcomers included.
+      if (!this.userMoved && !allInView(this.cy, added.nodes())) this.openingView();
+    }
     this.marks.tierForAdded(added);
     const t3 = performance.now();
     if (recent) this.marks.pulse(recent);

@@ -147,16 +147,19 @@ export async function publishAllowed(facts: Facts, p: ContainerPublishParams, wa
       'no-network',
       `container ${q(name)} has no network, so a published port could reach nothing`,
     );
-  // The recreated container keeps its ports: a new one must not meet one of them.
-  const bound = Object.entries((c.HostConfig?.PortBindings ?? {}) as Record<string, PortBinding[] | null>).flatMap(
-    ([key, list]) =>
-      (list ?? []).map((b) => ({
-        key,
-        proto: key.split('/')[1] ?? 'tcp',
-        hostIp: b.HostIp || '0.0.0.0',
-        hostPort: Number(b.HostPort),
-      })),
-  );
+  // The recreated container keeps its ports: a new one must not meet one of them. With
+  // `replace` (undo putting the old ports back) it keeps none, so none can be met.
+  const bound = p.replace
+    ? []
+    : Object.entries((c.HostConfig?.PortBindings ?? {}) as Record<string, PortBinding[] | null>).flatMap(
+        ([key, list]) =>
+          (list ?? []).map((b) => ({
+            key,
+            proto: key.split('/')[1] ?? 'tcp',
+            hostIp: b.HostIp || '0.0.0.0',
+            hostPort: Number(b.HostPort),
+          })),
+      );
   for (const [i, w] of p.publish.entries()) {
     if (w.hostPort === undefined) continue;
     const own = bound.find((b) => bindingsClash({ proto: w.proto, hostIp: w.hostIp, hostPort: w.hostPort ?? 0 }, b));

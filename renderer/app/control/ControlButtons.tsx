@@ -37,7 +37,8 @@ export function ControlButtons() {
         onClick={() => openDialog({ kind: 'network-create' })}
       >
         <Icon name="plus" />
-        <span className="button-text">{t('control.toolbar.newNetwork')}</span>
+        <span className="button-text long">{t('control.toolbar.newNetwork')}</span>
+        <span className="button-text short">{t('control.toolbar.newNetworkShort')}</span>
       </button>
       <button
         type="button"
@@ -48,11 +49,12 @@ export function ControlButtons() {
         onClick={() => openDialog({ kind: 'container-run', network: null })}
       >
         <Icon name="plus" />
-        <span className="button-text">{t('control.toolbar.newContainer')}</span>
+        <span className="button-text long">{t('control.toolbar.newContainer')}</span>
+        <span className="button-text short">{t('control.toolbar.newContainerShort')}</span>
       </button>
       <button
         type="button"
-        className="button"
+        className="button compact"
         aria-label={t('control.toolbar.log')}
         aria-pressed={panel === 'log'}
         title={t('control.toolbar.logHint')}

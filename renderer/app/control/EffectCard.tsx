@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { groupEffect, effectKindKey } from '../../control/effect-groups.js';
 import { graphHandle } from '../../graph/graph-handle.js';
@@ -5,6 +6,8 @@ import { useAppStore } from '../../store/app-store.js';
 import { Icon } from '../Icon.js';
 
 const SIGN = { added: '+', removed: '−', changed: '~' } as const;
+/** A group longer than this shows its first lines and a button for the rest. */
+const SHORT = 4;
 
 /**
  * After an action: what it did to the kernel and the engine, as the live stream showed it
@@ -18,7 +21,14 @@ export function EffectCard() {
   const select = useAppStore((s) => s.select);
   const openDialog = useAppStore((s) => s.openDialog);
   const entry = useAppStore((s) => s.actionLog?.find((a) => a.id === s.lastAction?.actionId));
+  const [open, setOpen] = useState<{ action: string; groups: ReadonlySet<string> }>({ action: '', groups: new Set() });
   if (!last) return null;
+  const opened = open.action === last.actionId ? open.groups : new Set<string>();
+  const toggle = (key: string): void => {
+    const next = new Set(opened);
+    if (!next.delete(key)) next.add(key);
+    setOpen({ action: last.actionId, groups: next });
+  };
   const undoable = entry?.ok === true && entry.inverse !== null && !entry.undoneBy;
   const groups = groupEffect(last.effect.items);
   const focus = (id: string): void => {
@@ -46,32 +56,48 @@ export function EffectCard() {
         <p className="muted small">{t('control.effect.nothing')}</p>
       ) : (
         <ul className="effect-list" data-testid="effect-items">
-          {groups.map((g) => (
-            <li key={g.change + g.kind} className={`effect-group change-${g.change}`}>
-              <h3>
-                <span className="effect-sign" aria-hidden="true">
-                  {SIGN[g.change]}
-                </span>{' '}
-                {t(`control.effect.${g.change}`, { what: t(effectKindKey(g.kind), { count: g.items.length }) })}
-              </h3>
-              <ul>
-                {g.items.map((item) => (
-                  <li key={item.id}>
-                    <button
-                      type="button"
-                      className="button link effect-item"
-                      data-effect-id={item.id}
-                      disabled={item.change === 'removed'}
-                      onClick={() => focus(item.id)}
-                    >
-                      <code>{item.label}</code>
-                    </button>
-                    {item.where && <span className="muted small"> · {item.where}</span>}
-                  </li>
-                ))}
-              </ul>
-            </li>
-          ))}
+          {groups.map((g) => {
+            const key = g.change + g.kind;
+            const all = opened.has(key) || g.items.length <= SHORT + 1;
+            const items = all ? g.items : g.items.slice(0, SHORT);
+            return (
+              <li key={key} className={`effect-group change-${g.change}`}>
+                <h3>
+                  <span className="effect-sign" aria-hidden="true">
+                    {SIGN[g.change]}
+                  </span>{' '}
+                  {t(`control.effect.${g.change}`, { what: t(effectKindKey(g.kind), { count: g.items.length }) })}
+                </h3>
+                <ul id={`effect-${key}`}>
+                  {items.map((item) => (
+                    <li key={item.id}>
+                      <button
+                        type="button"
+                        className="button link effect-item"
+                        data-effect-id={item.id}
+                        disabled={item.change === 'removed'}
+                        onClick={() => focus(item.id)}
+                      >
+                        <code>{item.label}</code>
+                      </button>
+                      {item.where && <span className="muted small"> · {item.where}</span>}
+                    </li>
+                  ))}
+                </ul>
+                {g.items.length > SHORT + 1 && (
+                  <button
+                    type="button"
+                    className="button link effect-more"
+                    aria-expanded={all}
+                    aria-controls={`effect-${key}`}
+                    onClick={() => toggle(key)}
+                  >
+                    {all ? t('control.effect.fewer') : t('control.effect.more', { count: g.items.length - SHORT })}
+                  </button>
+                )}
+              </li>
+            );
+          })}
         </ul>
       )}
       {undoable && (
