@@ -49,4 +49,30 @@ describe('placeAdded', () => {
     assert.deepEqual(cy.getElementById('ep-2').position(), { x: 140, y: 100 }, 'inside its network box');
     cy.destroy();
   });
+
+  test('a newcomer cabled to what is drawn keeps the rack’s offset from it, not the rack’s absolute place', () => {
+    const cy = canvas();
+    // The network box was placed by an earlier delta far from where a fresh rack puts it.
+    cy.add({ data: { id: 'net', kind: 'network', w: 160, h: 60 }, position: { x: 900, y: 100 } });
+    const added = cy.add([
+      { data: { id: 'ctr', kind: 'container', w: 30, h: 30 }, position: { x: 0, y: 0 } },
+      { data: { id: 'ep', kind: 'endpoint', w: 20, h: 20 }, position: { x: 0, y: 0 } },
+      { data: { id: 'c-ep', source: 'ctr', target: 'ep' } },
+      { data: { id: 'ep-net', source: 'ep', target: 'net' } },
+    ]);
+    placeAdded(cy, rack({ net: { x: 100, y: 100 }, ep: { x: 100, y: 180 }, ctr: { x: 100, y: 280 } }), added);
+    assert.deepEqual(cy.getElementById('ep').position(), { x: 900, y: 180 }, 'beside its network as in the rack');
+    assert.deepEqual(cy.getElementById('ctr').position(), { x: 900, y: 280 }, 'under its endpoint');
+    cy.destroy();
+  });
+
+  test('a newcomer with no cable keeps the rack’s offset from its nearest drawn neighbour', () => {
+    const cy = canvas();
+    cy.add({ data: { id: 'a', kind: 'container', w: 30, h: 30 }, position: { x: 700, y: 300 } });
+    cy.add({ data: { id: 'far', kind: 'container', w: 30, h: 30 }, position: { x: 0, y: 0 } });
+    const added = cy.add({ data: { id: 'b', kind: 'container', w: 30, h: 30 }, position: { x: 0, y: 0 } });
+    placeAdded(cy, rack({ a: { x: 100, y: 300 }, far: { x: 2000, y: 2000 }, b: { x: 180, y: 300 } }), added);
+    assert.deepEqual(cy.getElementById('b').position(), { x: 780, y: 300 });
+    cy.destroy();
+  });
 });

@@ -46,8 +46,21 @@ export function ContextMenu() {
     const away = (e: PointerEvent): void => {
       if (!ref.current?.contains(e.target as Node)) closeMenu();
     };
+    // Escape closes an open menu wherever the focus is (a key pressed before the menu took it).
+    const escape = (e: globalThis.KeyboardEvent): void => {
+      if (e.key !== 'Escape') return;
+      e.preventDefault();
+      e.stopPropagation();
+      const back = useAppStore.getState().menu?.returnFocus;
+      closeMenu();
+      back?.focus();
+    };
     document.addEventListener('pointerdown', away);
-    return () => document.removeEventListener('pointerdown', away);
+    document.addEventListener('keydown', escape, true);
+    return () => {
+      document.removeEventListener('pointerdown', away);
+      document.removeEventListener('keydown', escape, true);
+    };
   }, [open, closeMenu]);
 
   if (!open) return null;
@@ -73,7 +86,7 @@ export function ContextMenu() {
     else if (e.key === 'ArrowUp') move(at - 1);
     else if (e.key === 'Home') move(0);
     else if (e.key === 'End') move(all.length - 1);
-    else if (e.key === 'Escape' || e.key === 'Tab') {
+    else if (e.key === 'Tab') {
       e.preventDefault();
       close();
     }
