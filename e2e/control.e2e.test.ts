@@ -74,7 +74,8 @@ describe('control from the graph in Chromium', { timeout: 300_000 }, () => {
 
   // A failed step leaves a picture of the page beside the others.
   afterEach(async (t) => {
-    if ((t as { passed?: boolean }).passed === false) await shot(`control-failed-${t.name.slice(0, 24).replace(/\W+/g, '-')}`).catch(() => null);
+    if ((t as { passed?: boolean }).passed === false)
+      await shot(`control-failed-${t.name.slice(0, 24).replace(/\W+/g, '-')}`).catch(() => null);
   });
 
   before(async () => {

@@ -164,7 +164,10 @@ test('a failure puts the old container back as it was', { timeout: 60_000 }, asy
     params: { container: NAME, publish: [{ hostIp: '127.0.0.1', hostPort: 18443, containerPort: 8080, proto: 'tcp' }] },
   });
   assert.ok(preview.ok, JSON.stringify(preview.error));
-  assert.ok(preview.result.warnings.some((w) => w.code === 'port-maybe-in-use'), JSON.stringify(preview.result));
+  assert.ok(
+    preview.result.warnings.some((w) => w.code === 'port-maybe-in-use'),
+    JSON.stringify(preview.result),
+  );
   const old = await inspectOrNull<CtrInspect>('container', NAME);
   const a = await s.client.request('container.publish', {
     container: NAME,

@@ -10,7 +10,11 @@ export interface Reserve {
 const PAD = 32;
 
 /** Whether every element lies inside the canvas (less `reserve`), labels included. */
-export function allInView(cy: Core, eles: Collection | NodeCollection, reserve: Reserve = { right: 0, bottom: 0 }): boolean {
+export function allInView(
+  cy: Core,
+  eles: Collection | NodeCollection,
+  reserve: Reserve = { right: 0, bottom: 0 },
+): boolean {
   if (eles.empty()) return true;
   const b = eles.renderedBoundingBox({ includeLabels: true });
   return b.x1 >= 0 && b.y1 >= 0 && b.x2 <= cy.width() - reserve.right && b.y2 <= cy.height() - reserve.bottom;
