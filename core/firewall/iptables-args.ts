@@ -52,7 +52,12 @@ type Field =
   | 'dport'
   | 'toDestination'
   | 'toSource'
-  | 'comment';
+  | 'comment'
+  | 'sport'
+  | 'ctstate'
+  | 'srcType'
+  | 'dstType'
+  | 'goto';
 
 const OPTION_FIELDS: Readonly<Record<string, Field>> = {
   '-p': 'proto',
@@ -69,13 +74,19 @@ const OPTION_FIELDS: Readonly<Record<string, Field>> = {
   '--out-interface': 'outIface',
   '-j': 'target',
   '--jump': 'target',
-  '-g': 'target',
-  '--goto': 'target',
+  '-g': 'goto',
+  '--goto': 'goto',
   '--dport': 'dport',
   '--destination-port': 'dport',
   '--to-destination': 'toDestination',
   '--to-source': 'toSource',
   '--comment': 'comment',
+  '--sport': 'sport',
+  '--source-port': 'sport',
+  '--ctstate': 'ctstate',
+  '--state': 'ctstate',
+  '--src-type': 'srcType',
+  '--dst-type': 'dstType',
 };
 
 const NEGATION_FLAGS = {
@@ -132,9 +143,25 @@ function applyOption(rule: FirewallRule, field: Field, value: string, negated: b
     rule[NEGATION_FLAGS[field]] = negated;
     return;
   }
-  // The model has no way to say "any port but 53" or "any protocol but tcp"; leaving the
-  // field empty keeps a consumer from reading the negated value as the match.
-  if (negated && (field === 'proto' || field === 'dport')) return;
+  if (field === 'goto') {
+    rule.target = value;
+    rule.goto = true;
+    return;
+  }
+  if (field === 'ctstate') {
+    rule.ctstate = value.toUpperCase().split(',').filter(Boolean);
+    rule.ctstateNegated = negated;
+    return;
+  }
+  if (field === 'srcType' || field === 'dstType') {
+    rule[field] = value.toUpperCase();
+    rule[field === 'srcType' ? 'srcTypeNegated' : 'dstTypeNegated'] = negated;
+    return;
+  }
+  // A negated protocol or port goes to its own field, so nothing reads "any port but 53" as 53.
+  if (negated && field === 'proto') return void (rule.protoNot = value);
+  if (negated && field === 'dport') return void (rule.dportNot = value);
+  if (negated && field === 'sport') return;
   // A rule may carry several comments; the first is the one people write and read.
   if (field === 'comment' && rule.comment !== null) return;
   rule[field] = value;

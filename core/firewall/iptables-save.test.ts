@@ -317,3 +317,40 @@ describe('parseIptablesSave refuses malformed output', () => {
     assert.match(parseError('*nat\n:A\nCOMMIT\n').message, /line 2: chain declaration without a policy/);
   });
 });
+
+describe('the matches the reachability walk reads, from the Docker capture', () => {
+  it('conntrack state, address type, goto and negated protocol and port', () => {
+    const est = docker.rules.find((r) => r.chain === 'FORWARD' && r.outIface === 'docker0' && r.ctstate !== null);
+    assert.deepEqual(est?.ctstate, ['RELATED', 'ESTABLISHED']);
+    assert.equal(est?.ctstateNegated, false);
+    const pre = docker.rules.find((r) => r.table === 'nat' && r.chain === 'PREROUTING' && r.target === 'DOCKER');
+    assert.equal(pre?.dstType, 'LOCAL');
+    assert.equal(pre?.dstTypeNegated, false);
+    const out = docker.rules.find((r) => r.table === 'nat' && r.chain === 'OUTPUT' && r.target === 'DOCKER');
+    assert.equal(out?.destination, '127.0.0.0/8');
+    assert.equal(out?.destinationNegated, true);
+    const [g, np] = parseIptablesSave(
+      [
+        '*filter',
+        ':X - [0:0]',
+        ':Y - [0:0]',
+        '-A X -g Y',
+        '-A X ! -p udp -p tcp ! --dport 53 --sport 1024:2000 -m state ! --state INVALID -m addrtype ! --src-type LOCAL -j DROP',
+        'COMMIT',
+        '',
+      ].join('\n'),
+    ).rules;
+    assert.equal(g?.target, 'Y');
+    assert.equal(g?.goto, true);
+    assert.equal(np?.protoNot, 'udp');
+    assert.equal(np?.proto, 'tcp');
+    assert.equal(np?.dport, null);
+    assert.equal(np?.dportNot, '53');
+    assert.equal(np?.sport, '1024:2000');
+    assert.deepEqual(np?.ctstate, ['INVALID']);
+    assert.equal(np?.ctstateNegated, true);
+    assert.equal(np?.srcType, 'LOCAL');
+    assert.equal(np?.srcTypeNegated, true);
+    assert.equal(np?.goto, false);
+  });
+});

@@ -188,3 +188,29 @@ describe('parseNftJson refuses malformed output', () => {
     assert.match(message, /nftables\[0\]: rule in chain ip nat DOCKER, which was never listed/);
   });
 });
+
+describe('nft matches the reachability walk reads', () => {
+  const rules = parseNftJson(readFixture('nft-matches.json')).rules;
+  const table = 'inet/nlfx_capture';
+  it('ct state as a set and negated, fib address types, negated protocol and port, sport ranges, goto vs jump', () => {
+    const [est, local, notUdp, fromLocal] = [1, 2, 3, 4].map((i) => rule(rules, table, 'nlmain', i));
+    assert.deepEqual(est?.ctstate, ['ESTABLISHED', 'RELATED']);
+    assert.equal(est?.ctstateNegated, false);
+    assert.equal(est?.outIface, 'br-x');
+    assert.equal(est?.target, 'ACCEPT');
+    assert.equal(local?.dstType, 'LOCAL');
+    assert.equal(local?.dstTypeNegated, false);
+    assert.equal(local?.dport, null, 'a negated port is no match on that port');
+    assert.equal(local?.dportNot, '53');
+    assert.equal(local?.sport, '1024:2000');
+    assert.equal(local?.target, 'nlnext');
+    assert.equal(local?.goto, true);
+    assert.equal(notUdp?.proto, null);
+    assert.equal(notUdp?.protoNot, 'udp');
+    assert.deepEqual(notUdp?.ctstate, ['INVALID']);
+    assert.equal(notUdp?.ctstateNegated, true);
+    assert.equal(notUdp?.target, 'DROP');
+    assert.equal(fromLocal?.srcType, 'LOCAL');
+    assert.equal(fromLocal?.goto, false);
+  });
+});

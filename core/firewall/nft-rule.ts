@@ -39,7 +39,8 @@ export function ruleFromNftExpressions(
 }
 
 function applyMatch(rule: FirewallRule, match: Record<string, unknown>): void {
-  if (match.op !== '==' && match.op !== '!=') return;
+  // nft writes a set match (`ct state established,related`) with "in".
+  if (match.op !== '==' && match.op !== '!=' && match.op !== 'in') return;
   const negated = match.op === '!=';
   const left = soleEntry(match.left);
   if (!left || !isRecord(left[1])) return;
@@ -49,7 +50,21 @@ function applyMatch(rule: FirewallRule, match: Record<string, unknown>): void {
   if (kind === 'meta') {
     if (selector.key === 'iifname' && right !== null) setIface(rule, 'in', right, negated);
     else if (selector.key === 'oifname' && right !== null) setIface(rule, 'out', right, negated);
-    else if (selector.key === 'l4proto' && right !== null && !negated) rule.proto = right;
+    else if (selector.key === 'l4proto' && right !== null) {
+      if (negated) rule.protoNot = right;
+      else rule.proto = right;
+    }
+    return;
+  }
+  if (kind === 'ct' && selector.key === 'state') {
+    const states = wordList(match.right);
+    if (states) [rule.ctstate, rule.ctstateNegated] = [states.map((w) => w.toUpperCase()), negated];
+    return;
+  }
+  if (kind === 'fib' && Array.isArray(selector.flags) && selector.result === 'type') {
+    const type = wordList(match.right)?.[0]?.toUpperCase() ?? null;
+    if (type && selector.flags.includes('saddr')) [rule.srcType, rule.srcTypeNegated] = [type, negated];
+    else if (type && selector.flags.includes('daddr')) [rule.dstType, rule.dstTypeNegated] = [type, negated];
     return;
   }
   if (kind !== 'payload') return;
@@ -66,15 +81,21 @@ function applyMatch(rule: FirewallRule, match: Record<string, unknown>): void {
     // nft adds the protocol match itself for `tcp dport`, so iptables-nft's `-p tcp` shows up only here.
     if (L4_WITH_PORTS.has(protocol)) rule.proto ??= protocol;
     const port = portValue(match.right);
-    if (port !== null && !negated) rule.dport = port;
+    if (port !== null && negated) rule.dportNot = port;
+    else if (port !== null) rule.dport = port;
+  } else if (typeof protocol === 'string' && field === 'sport') {
+    const port = portValue(match.right);
+    if (port !== null && !negated) rule.sport = port;
   }
 }
 
 function applyStatement(rule: FirewallRule, key: string, body: unknown): void {
   const verdict = VERDICT_TARGETS[key];
   if (verdict !== undefined) rule.target = verdict;
-  if ((key === 'jump' || key === 'goto') && isRecord(body) && typeof body.target === 'string')
+  if ((key === 'jump' || key === 'goto') && isRecord(body) && typeof body.target === 'string') {
     rule.target = body.target;
+    rule.goto = key === 'goto';
+  }
   // iptables-nft stores DNAT/MASQUERADE as xtables blobs: the name is known, the addresses are not.
   if (key === 'xt' && isRecord(body) && body.type === 'target' && typeof body.name === 'string')
     rule.target = body.name;
@@ -85,6 +106,16 @@ function applyStatement(rule: FirewallRule, key: string, body: unknown): void {
 function setIface(rule: FirewallRule, direction: 'in' | 'out', name: string, negated: boolean): void {
   if (direction === 'in') [rule.inIface, rule.inIfaceNegated] = [name, negated];
   else [rule.outIface, rule.outIfaceNegated] = [name, negated];
+}
+
+/** `established` or a set of words (`{"set": ["established", "related"]}`); null for other shapes. */
+function wordList(value: unknown): string[] | null {
+  if (typeof value === 'string') return [value];
+  if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return value as string[];
+  const entry = soleEntry(value);
+  if (entry && entry[0] === 'set' && Array.isArray(entry[1]) && entry[1].every((v) => typeof v === 'string'))
+    return entry[1] as string[];
+  return null;
 }
 
 function plainValue(value: unknown): string | null {

@@ -22,6 +22,21 @@ export interface FirewallRule {
   outIfaceNegated: boolean;
   /** "8080" or "9000:9002"; null when absent or negated (kept only in `text`). */
   dport: string | null;
+  /** Negated matches the fields above leave empty: `! -p tcp` → "tcp", `! --dport 53` → "53". */
+  protoNot: string | null;
+  dportNot: string | null;
+  /** --sport, as dport. */
+  sport: string | null;
+  /** Conntrack states (`-m conntrack --ctstate` / `-m state --state`, nft `ct state`), upper case. */
+  ctstate: string[] | null;
+  ctstateNegated: boolean;
+  /** `-m addrtype --src-type/--dst-type` (nft `fib saddr/daddr type`), upper case: LOCAL, UNICAST, … */
+  srcType: string | null;
+  srcTypeNegated: boolean;
+  dstType: string | null;
+  dstTypeNegated: boolean;
+  /** -g (goto: the chain's end does not come back here) rather than -j. */
+  goto: boolean;
   /** DNAT --to-destination, e.g. "172.17.0.2:80". */
   toDestination: string | null;
   /** SNAT --to-source. */
@@ -60,6 +75,16 @@ export function emptyRule(table: string, chain: string, index: number, text: str
     outIface: null,
     outIfaceNegated: false,
     dport: null,
+    protoNot: null,
+    dportNot: null,
+    sport: null,
+    ctstate: null,
+    ctstateNegated: false,
+    srcType: null,
+    srcTypeNegated: false,
+    dstType: null,
+    dstTypeNegated: false,
+    goto: false,
     toDestination: null,
     toSource: null,
     comment: null,

@@ -1,6 +1,6 @@
 import { engineIdOf } from '../common/network-mode.js';
 import type { DockerContainer, DockerNetwork } from '../docker/read-docker.js';
-import type { FirewallRule } from '../firewall/types.js';
+import { emptyRule, type FirewallRule } from '../firewall/types.js';
 import type { KernelLink, NetnsDump } from '../kernel/ip-json.js';
 import { addressOf, cidrContains } from '../common/ipv4.js';
 import { ids } from './ids.js';
@@ -8,12 +8,14 @@ import type { RawHost } from './raw-host.js';
 import {
   TOPOLOGY_SCHEMA,
   type ContainerNode,
+  type FirewallRuleFields,
   type EndpointEdge,
   type InterfaceNode,
   type NetnsNode,
   type NetworkNode,
   type PortNode,
   type Route,
+  type RuleMatch,
   type Topology,
   type TopologyEdge,
   type TopologyNode,
@@ -383,8 +385,41 @@ function networkNode(n: DockerNetwork, hostNames: Map<string, Located>): Network
   };
 }
 
-function ruleFields(r: FirewallRule): { table: string; chain: string; index: number; target: string; text: string } {
-  return { table: r.table, chain: r.chain, index: r.index, target: r.target ?? '', text: r.text };
+function ruleFields(read: FirewallRule): FirewallRuleFields {
+  // A raw host saved before these matches were parsed lacks them: read as "no such match".
+  const r: FirewallRule = { ...emptyRule(read.table, read.chain, read.index, read.text), ...read };
+  const match: RuleMatch = {
+    proto: r.proto,
+    protoNot: r.protoNot,
+    source: r.source,
+    sourceNegated: r.sourceNegated,
+    destination: r.destination,
+    destinationNegated: r.destinationNegated,
+    inIface: r.inIface,
+    inIfaceNegated: r.inIfaceNegated,
+    outIface: r.outIface,
+    outIfaceNegated: r.outIfaceNegated,
+    dport: r.dport,
+    dportNot: r.dportNot,
+    sport: r.sport,
+    ctstate: r.ctstate,
+    ctstateNegated: r.ctstateNegated,
+    srcType: r.srcType,
+    srcTypeNegated: r.srcTypeNegated,
+    dstType: r.dstType,
+    dstTypeNegated: r.dstTypeNegated,
+  };
+  return {
+    table: r.table,
+    chain: r.chain,
+    index: r.index,
+    target: r.target ?? '',
+    text: r.text,
+    match,
+    goto: r.goto,
+    toDestination: r.toDestination,
+    toSource: r.toSource,
+  };
 }
 
 function ruleLabel(r: FirewallRule): string {

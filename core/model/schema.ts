@@ -88,6 +88,27 @@ export const PortNodeSchema = z.looseObject({
   rule: nullableId('nat:'),
 });
 
+const matchSchema = z.looseObject({
+  proto: z.string().nullable(),
+  protoNot: z.string().nullable(),
+  source: z.string().nullable(),
+  sourceNegated: z.boolean(),
+  destination: z.string().nullable(),
+  destinationNegated: z.boolean(),
+  inIface: z.string().nullable(),
+  inIfaceNegated: z.boolean(),
+  outIface: z.string().nullable(),
+  outIfaceNegated: z.boolean(),
+  dport: z.string().nullable(),
+  dportNot: z.string().nullable(),
+  sport: z.string().nullable(),
+  ctstate: z.array(z.string()).nullable(),
+  ctstateNegated: z.boolean(),
+  srcType: z.string().nullable(),
+  srcTypeNegated: z.boolean(),
+  dstType: z.string().nullable(),
+  dstTypeNegated: z.boolean(),
+});
 const ruleFields = {
   ...base,
   table: z.string(),
@@ -95,6 +116,11 @@ const ruleFields = {
   index: z.number().int().positive(),
   target: z.string(),
   text: z.string(),
+  // Optional: documents written before the matches were modelled still read.
+  match: matchSchema.optional(),
+  goto: z.boolean().optional(),
+  toDestination: z.string().nullable().optional(),
+  toSource: z.string().nullable().optional(),
 };
 export const NatRuleNodeSchema = z.looseObject({
   ...ruleFields,

@@ -138,6 +138,33 @@ export interface PortNode extends NodeBase {
   rule: string | null;
 }
 
+/** What a rule matches, parsed (docs/model.md); a `…Negated` flag turns its field into "all but". */
+export interface RuleMatch {
+  proto: string | null;
+  /** `! -p udp`: the protocol excluded. */
+  protoNot: string | null;
+  source: string | null;
+  sourceNegated: boolean;
+  destination: string | null;
+  destinationNegated: boolean;
+  inIface: string | null;
+  inIfaceNegated: boolean;
+  outIface: string | null;
+  outIfaceNegated: boolean;
+  /** "8080" or "9000:9002". */
+  dport: string | null;
+  dportNot: string | null;
+  sport: string | null;
+  /** Conntrack states, upper case (NEW, ESTABLISHED, RELATED, INVALID, …). */
+  ctstate: string[] | null;
+  ctstateNegated: boolean;
+  /** addrtype: LOCAL, UNICAST, BROADCAST, … */
+  srcType: string | null;
+  srcTypeNegated: boolean;
+  dstType: string | null;
+  dstTypeNegated: boolean;
+}
+
 export interface FirewallRuleFields {
   table: string;
   chain: string;
@@ -146,6 +173,13 @@ export interface FirewallRuleFields {
   target: string;
   /** The rule as `iptables -S` prints it. */
   text: string;
+  /** Absent in documents written before the matches were modelled. */
+  match?: RuleMatch;
+  /** `-g`: when the target chain ends, the packet does not come back to this chain. */
+  goto?: boolean;
+  /** DNAT's --to-destination / SNAT's --to-source. */
+  toDestination?: string | null;
+  toSource?: string | null;
 }
 
 export interface NatRuleNode extends NodeBase, FirewallRuleFields {
