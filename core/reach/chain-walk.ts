@@ -1,0 +1,127 @@
+import { cidrContains, parseIPv4 } from '../common/ipv4.js';
+import type { FilterRuleNode, RuleMatch, Topology } from '../model/types.js';
+
+/** The first packet of a flow as the filter table sees it (conntrack state NEW). */
+export interface Packet {
+  inIface: string | null;
+  outIface: string | null;
+  src: string;
+  dst: string;
+  proto: 'icmp' | 'tcp' | 'udp';
+  dport: number | null;
+}
+
+export interface ChainVerdict {
+  verdict: 'accept' | 'drop' | 'reject';
+  /** The rule that decided, or null when the chain's policy did. */
+  deciding: FilterRuleNode | null;
+  /** The policy's chain when a policy decided. */
+  policyOf: string | null;
+  /** Every rule whose matches held, in the order the packet met them. */
+  hits: FilterRuleNode[];
+  /** Rules the walk could not read (no parsed matches: a document from before they were modelled). */
+  unread: FilterRuleNode[];
+}
+
+const TERMINAL: Readonly<Record<string, ChainVerdict['verdict']>> = {
+  ACCEPT: 'accept',
+  DROP: 'drop',
+  REJECT: 'reject',
+};
+const BUILTIN = new Set(['INPUT', 'FORWARD', 'OUTPUT']);
+const MAX_DEPTH = 32;
+
+/** iptables' interface match: `br+` is a prefix, `!` inverts. */
+function ifaceHolds(want: string | null, negated: boolean, have: string | null): boolean {
+  if (want === null) return true;
+  const hit = have !== null && (want.endsWith('+') ? have.startsWith(want.slice(0, -1)) : have === want);
+  return negated ? !hit : hit;
+}
+
+function addressHolds(want: string | null, negated: boolean, have: string): boolean {
+  if (want === null) return true;
+  const cidr = want.includes('/') ? want : `${want}/32`;
+  const hit = parseIPv4(have) !== null && cidrContains(cidr, `${have}/32`);
+  return negated ? !hit : hit;
+}
+
+function portIn(range: string, port: number): boolean {
+  const [lo, hi] = range.split(':').map(Number);
+  return lo !== undefined && port >= lo && port <= (hi ?? lo);
+}
+
+/** Whether a rule's matches hold for the packet; `isLocal` answers addrtype LOCAL. */
+export function ruleHolds(m: RuleMatch, p: Packet, isLocal: (address: string) => boolean): boolean {
+  if (!ifaceHolds(m.inIface, m.inIfaceNegated, p.inIface)) return false;
+  if (!ifaceHolds(m.outIface, m.outIfaceNegated, p.outIface)) return false;
+  if (!addressHolds(m.source, m.sourceNegated, p.src)) return false;
+  if (!addressHolds(m.destination, m.destinationNegated, p.dst)) return false;
+  if (m.proto !== null && m.proto !== 'all' && m.proto !== p.proto) return false;
+  if (m.protoNot !== null && m.protoNot === p.proto) return false;
+  if (m.dport !== null && (p.dport === null || !portIn(m.dport, p.dport))) return false;
+  if (m.dportNot !== null && p.dport !== null && portIn(m.dportNot, p.dport)) return false;
+  // A flow's reply direction is not walked here: only the first packet, sport unknown.
+  if (m.sport !== null) return false;
+  if (m.ctstate !== null && m.ctstate.includes('NEW') === m.ctstateNegated) return false;
+  if (!typeHolds(m.srcType, m.srcTypeNegated, isLocal(p.src))) return false;
+  if (!typeHolds(m.dstType, m.dstTypeNegated, isLocal(p.dst))) return false;
+  return true;
+}
+
+/** addrtype: LOCAL is an address of the host; the walk reads every other type as "not local". */
+function typeHolds(want: string | null, negated: boolean, local: boolean): boolean {
+  if (want === null) return true;
+  const hit = want === 'LOCAL' ? local : !local;
+  return negated ? !hit : hit;
+}
+
+/**
+ * Walks the filter table's chain from `chain` as netfilter does for the flow's first
+ * packet: rules in order, jumps into user chains and back on RETURN or at their end, `-g`
+ * not coming back, non-terminal targets (LOG, MARK, …) passed, and the built-in chain's
+ * policy when nothing decided.
+ */
+export function walkChain(
+  topology: Topology,
+  chain: 'INPUT' | 'FORWARD' | 'OUTPUT',
+  p: Packet,
+  isLocal: (address: string) => boolean,
+): ChainVerdict {
+  const byChain = new Map<string, FilterRuleNode[]>();
+  for (const n of topology.nodes)
+    if (n.kind === 'filter-rule' && n.table === 'filter') byChain.set(n.chain, [...(byChain.get(n.chain) ?? []), n]);
+  for (const list of byChain.values()) list.sort((a, b) => a.index - b.index);
+  const hits: FilterRuleNode[] = [];
+  const unread: FilterRuleNode[] = [];
+  type Step = { verdict: ChainVerdict['verdict']; deciding: FilterRuleNode } | 'return';
+  const walk = (name: string, depth: number): Step => {
+    if (depth > MAX_DEPTH) return 'return';
+    for (const rule of byChain.get(name) ?? []) {
+      if (!rule.match) {
+        unread.push(rule);
+        continue;
+      }
+      if (!ruleHolds(rule.match, p, isLocal)) continue;
+      hits.push(rule);
+      const terminal = TERMINAL[rule.target];
+      if (terminal) return { verdict: terminal, deciding: rule };
+      if (rule.target === 'RETURN') return 'return';
+      if (byChain.has(rule.target) || rule.target.startsWith('DOCKER')) {
+        const inner = walk(rule.target, depth + 1);
+        if (inner !== 'return') return inner;
+        if (rule.goto) return 'return';
+      }
+    }
+    return 'return';
+  };
+  const out = walk(chain, 0);
+  if (out !== 'return') return { ...out, policyOf: null, hits, unread };
+  const policy = topology.firewall?.policies[`filter:${chain}`] ?? 'ACCEPT';
+  return {
+    verdict: TERMINAL[policy] ?? 'accept',
+    deciding: null,
+    policyOf: BUILTIN.has(chain) ? chain : null,
+    hits,
+    unread,
+  };
+}

@@ -1,0 +1,79 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { ruleFromArgs, tokenizeRuleLine } from '../firewall/iptables-args.js';
+import { buildTopology } from '../model/build-topology.js';
+import type { RawHost } from '../model/raw-host.js';
+import type { Topology } from '../model/types.js';
+import { fixtureJson } from '../testkit/fixtures.js';
+import { reach } from './reach.js';
+
+/**
+ * The captured scenario host. Its rules were captured before the parser read conntrack
+ * state and address types: each is read again from its captured `iptables -S` text.
+ */
+function scenario(): Topology {
+  const raw = fixtureJson<RawHost>('host/scenario-raw.json');
+  if (raw.firewall)
+    raw.firewall.rules = raw.firewall.rules.map((r) => {
+      const args = tokenizeRuleLine(r.text)?.slice(2) ?? [];
+      const again = ruleFromArgs(r.table, r.chain, r.index, r.text, args);
+      assert.ok(typeof again !== 'string', again as string);
+      return again;
+    });
+  return buildTopology(raw);
+}
+
+const t = scenario();
+const ask = (src: string, dst: string, proto: 'icmp' | 'tcp' | 'udp' = 'icmp', port: number | null = null) =>
+  reach(t, { src, dst, proto, port });
+
+describe('reach on the captured scenario', () => {
+  test('two containers on the default bridge: bridged, FORWARD accepts', () => {
+    const r = ask('nlc-a', 'nlc-b');
+    assert.equal(r.verdict, 'reachable', JSON.stringify(r.steps, null, 1));
+    assert.equal(r.address, '172.17.0.3');
+    assert.ok(r.steps.some((s) => s.kind === 'bridge' && s.text.includes('docker0')));
+    assert.ok(r.steps.some((s) => s.kind === 'decides' && /-i docker0 -o docker0 -j ACCEPT/.test(s.text)));
+  });
+
+  test('between two user networks: DOCKER-ISOLATION-STAGE-2 drops it', () => {
+    const r = ask('nlc-a', 'nlc-static');
+    assert.equal(r.verdict, 'blocked', JSON.stringify(r.steps, null, 1));
+    assert.match(r.deciding ?? '', /-A DOCKER-ISOLATION-STAGE-2 -o br-\w+ -j DROP/);
+  });
+
+  test('a container on two networks is reached by its address on the network it shares with the asker', () => {
+    const fixed = ask('nlc-static', 'nlc-two');
+    assert.equal(fixed.address, '10.231.0.2');
+    assert.equal(fixed.verdict, 'reachable', JSON.stringify(fixed.steps, null, 1));
+    assert.equal(ask('nlc-a', 'nlc-two').address, '172.17.0.4');
+  });
+
+  test('an internal network keeps its containers in, but not from its own host', () => {
+    const out = ask('nlc-int', 'nlc-a');
+    assert.notEqual(out.verdict, 'reachable', JSON.stringify(out.steps, null, 1));
+    const host = ask('nlc-int', 'host');
+    assert.equal(host.verdict, 'reachable', JSON.stringify(host.steps, null, 1));
+    assert.ok(
+      host.steps.some((s) => s.kind === 'policy' && s.text.includes('ACCEPT')),
+      'INPUT policy ACCEPT',
+    );
+  });
+
+  test('a shared namespace, a stopped container, no network, and names that are not there', () => {
+    const shared = t.nodes.find((n) => n.kind === 'container' && n.name === 'nlc-shared');
+    assert.ok(shared && shared.kind === 'container');
+    const owner = t.nodes.find((n) => n.kind === 'container' && n.netns === shared.netns && n.name !== 'nlc-shared');
+    assert.ok(owner && owner.kind === 'container');
+    assert.equal(ask('nlc-shared', owner.name).verdict, 'reachable');
+    assert.equal(ask('nlc-shared', owner.name).steps[0]?.kind, 'same-netns');
+    assert.equal(ask('nlc-a', 'nlc-stopped').verdict, 'not-running');
+    assert.equal(ask('nlc-none', 'nlc-a').verdict, 'no-route');
+    assert.throws(() => ask('nlc-nothing', 'nlc-a'), /no container "nlc-nothing"/);
+  });
+
+  test('a bare address and the host', () => {
+    assert.equal(ask('nlc-a', '172.17.0.3').verdict, 'reachable');
+    assert.equal(ask('nlc-a', '172.17.0.1').steps.at(-1)?.kind, 'deliver');
+  });
+});

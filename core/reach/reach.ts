@@ -1,0 +1,220 @@
+import { addressOf, cidrContains, parseCidr, parseIPv4 } from '../common/ipv4.js';
+import { TopologyIndex } from '../common/topology-index.js';
+import type { ContainerNode, InterfaceNode, NetnsNode, Route, Topology } from '../model/types.js';
+import { walkChain, type Packet } from './chain-walk.js';
+
+export type Verdict = 'reachable' | 'blocked' | 'no-route' | 'refused' | 'not-running';
+
+/** One hop or decision of the walk, with the model element it rests on. */
+export interface ReachStep {
+  /** A stable code for the UI's words: leave, bridge, route, chain, policy, deliver, … */
+  kind: string;
+  /** English, for the CLI and logs. */
+  text: string;
+  /** Model id of the element the step is about (an interface, a bridge, a rule). */
+  element: string | null;
+}
+
+export interface ReachQuery {
+  /** A container's name or id, or `host`. */
+  src: string;
+  /** A container's name or id, an IPv4 address, or `host`. */
+  dst: string;
+  proto: 'icmp' | 'tcp' | 'udp';
+  port?: number | null;
+}
+
+export interface ReachResult {
+  verdict: Verdict;
+  /** The address the packet goes to. */
+  address: string | null;
+  /** The rule text that decided (a DROP, a policy), or null. */
+  deciding: string | null;
+  steps: ReachStep[];
+}
+
+/** Where a packet starts or ends: a namespace, the addresses it has there, a name. */
+interface Place {
+  name: string;
+  netns: NetnsNode | undefined;
+  container: ContainerNode | null;
+}
+
+class Walk {
+  readonly steps: ReachStep[] = [];
+  constructor(readonly index: TopologyIndex) {}
+  step(kind: string, text: string, element: string | null = null): void {
+    this.steps.push({ kind, text, element });
+  }
+  done(verdict: Verdict, address: string | null, deciding: string | null = null): ReachResult {
+    return { verdict, address, deciding, steps: this.steps };
+  }
+}
+
+const ipv4Of = (i: InterfaceNode): string[] =>
+  i.addresses.filter((a) => parseIPv4(addressOf(a)) !== null).map((a) => addressOf(a));
+
+function findPlace(index: TopologyIndex, ref: string): Place | string {
+  if (ref === 'host') return { name: 'host', netns: index.hostNetns, container: null };
+  const c =
+    index.containers.find((x) => x.name === ref) ??
+    index.containers.find(
+      (x) => x.id === `container:${ref}` || x.shortId === ref || x.id.startsWith(`container:${ref}`),
+    );
+  if (!c) return `no container ${JSON.stringify(ref)}`;
+  return { name: c.name, netns: index.netnsNode(c.netns), container: c };
+}
+
+/** The longest-prefix route to an address in a namespace (default last). */
+function routeTo(ns: NetnsNode, address: string): Route | undefined {
+  let best: { r: Route; bits: number } | null = null;
+  for (const r of ns.routes) {
+    const cidr = r.dst === 'default' ? '0.0.0.0/0' : r.dst.includes('/') ? r.dst : `${r.dst}/32`;
+    const bits = parseCidr(cidr)?.bits ?? -1;
+    if (bits >= 0 && cidrContains(cidr, `${address}/32`) && (!best || bits > best.bits)) best = { r, bits };
+  }
+  return best?.r;
+}
+
+/** The destination's address: on a network it shares with the source, else its first. */
+function addressFor(index: TopologyIndex, dst: Place, src: Place): string | null {
+  if (!dst.container) {
+    const host = index.interfacesIn(dst.netns?.id ?? '').flatMap(ipv4Of);
+    return host.find((a) => !a.startsWith('127.')) ?? null;
+  }
+  const mine = new Set(src.container ? index.endpointsOf(src.container.id).map((e) => e.target) : []);
+  const eps = index.endpointsOf(dst.container.id).filter((e) => e.ipv4);
+  const shared = eps.find((e) => mine.has(e.target)) ?? eps[0];
+  return shared?.ipv4 ? addressOf(shared.ipv4) : null;
+}
+
+/**
+ * Can `src` reach `dst`: the verdict and the walk it rests on, from the model alone — the
+ * source's routes, its cable to a bridge, the filter chains the first packet meets
+ * (FORWARD for traffic between containers, INPUT for the host), delivery in the
+ * destination's namespace.
+ */
+export function reach(topology: Topology, q: ReachQuery): ReachResult {
+  const index = TopologyIndex.of(topology);
+  const w = new Walk(index);
+  const src = findPlace(index, q.src);
+  if (typeof src === 'string') throw new Error(src);
+  let dst: Place | string;
+  let address: string | null;
+  if (parseIPv4(q.dst) !== null) {
+    address = q.dst;
+    const owner = index.interfaces.find((i) => ipv4Of(i).includes(q.dst));
+    const users = owner ? index.usersOf(owner.parent) : [];
+    dst = {
+      name: users[0]?.name ?? q.dst,
+      netns: index.netnsNode(owner?.parent),
+      container: users[0] ?? null,
+    };
+    if (owner && index.netnsNode(owner.parent)?.host) dst = { name: 'host', netns: index.hostNetns, container: null };
+  } else {
+    dst = findPlace(index, q.dst);
+    if (typeof dst === 'string') throw new Error(dst);
+    address = addressFor(index, dst, src);
+  }
+  for (const p of [src, dst])
+    if (p.container && p.container.state !== 'running') {
+      w.step('not-running', `${p.name} is ${p.container.state}: nothing runs in it`, p.container.id);
+      return w.done('not-running', address);
+    }
+  if (!src.netns) {
+    w.step('no-netns', `${src.name} has no network namespace Netloom could read`, src.container?.id ?? null);
+    return w.done('no-route', address);
+  }
+  if (dst.netns && dst.netns.id === src.netns.id) {
+    w.step(
+      'same-netns',
+      `${src.name} and ${dst.name} share one network namespace: the packet stays on it`,
+      src.netns.id,
+    );
+    return w.done('reachable', address);
+  }
+  if (!address) {
+    w.step('no-address', `${dst.name} has no IPv4 address`, dst.container?.id ?? null);
+    return w.done('no-route', null);
+  }
+  const route = routeTo(src.netns, address);
+  const out = index.iface(route?.dev);
+  if (!route || !out) {
+    w.step('no-route', `${src.name} has no route to ${address}`, src.netns.id);
+    return w.done('no-route', address);
+  }
+  w.step(
+    'route',
+    `${src.name} sends to ${address} by ${route.dst}${route.gateway ? ` via ${route.gateway}` : ''} dev ${out.name}`,
+    out.id,
+  );
+  const isLocal = (a: string): boolean =>
+    index.interfacesIn(index.hostNetns?.id ?? '').some((i) => ipv4Of(i).includes(a)) || a.startsWith('127.');
+  const hostSide = out.type === 'veth' ? index.vethPeer(out.id) : undefined;
+  const bridge = index.iface(hostSide?.master);
+  if (out.type === 'macvlan' && dst.netns?.host) {
+    w.step(
+      'macvlan-isolation',
+      `${out.name} is a macvlan child: the kernel does not pass its traffic to its parent's own host`,
+      out.id,
+    );
+    return w.done('blocked', address, 'macvlan: a child cannot reach its parent host');
+  }
+  if (!hostSide || !bridge) {
+    w.step('unmodelled', `${out.name} (${out.type}) leads where the walk does not follow yet`, out.id);
+    return w.done(dst.netns ? 'reachable' : 'no-route', address);
+  }
+  w.step('veth', `${out.name} ↔ ${hostSide.name}, a port of bridge ${bridge.name}`, hostSide.id);
+  const base = { src: firstAddress(index, src) ?? '0.0.0.0', dst: address, proto: q.proto, dport: q.port ?? null };
+  if (dst.netns?.host || isLocal(address)) {
+    const v = walkChain(topology, 'INPUT', { ...base, inIface: bridge.name, outIface: null }, isLocal);
+    chainSteps(w, 'INPUT', v);
+    if (v.verdict !== 'accept') return w.done('blocked', address, decidingText(v));
+    w.step('deliver', `the host takes it on ${bridge.name}`, bridge.id);
+    return w.done('reachable', address);
+  }
+  // Bridged (same bridge) or routed by the host (another bridge): FORWARD either way, since
+  // Docker turns on br_netfilter for bridged traffic.
+  const hostRoute = index.hostNetns ? routeTo(index.hostNetns, address) : undefined;
+  const onSame = bridge.addresses.some((a) => a.includes('/') && cidrContains(a, address));
+  const outBridge = onSame ? bridge : index.iface(hostRoute?.dev);
+  if (!outBridge) {
+    w.step('no-route', `the host has no route to ${address}`, index.hostNetns?.id ?? null);
+    return w.done('no-route', address);
+  }
+  w.step(
+    onSame ? 'bridge' : 'host-route',
+    onSame
+      ? `${bridge.name} bridges it to ${address} on the same network`
+      : `the host routes it from ${bridge.name} to ${outBridge.name}`,
+    outBridge.id,
+  );
+  const packet: Packet = { ...base, inIface: bridge.name, outIface: outBridge.name };
+  const v = walkChain(topology, 'FORWARD', packet, isLocal);
+  chainSteps(w, 'FORWARD', v);
+  if (v.verdict !== 'accept') return w.done('blocked', address, decidingText(v));
+  if (!dst.netns) {
+    w.step('leave', `it leaves by ${outBridge.name}`, outBridge.id);
+    return w.done('reachable', address);
+  }
+  w.step('deliver', `${dst.name} takes it on ${address}`, dst.netns.id);
+  return w.done('reachable', address);
+}
+
+function firstAddress(index: TopologyIndex, p: Place): string | null {
+  return (
+    index
+      .interfacesIn(p.netns?.id ?? '')
+      .flatMap(ipv4Of)
+      .find((a) => !a.startsWith('127.')) ?? null
+  );
+}
+
+function decidingText(v: ReturnType<typeof walkChain>): string {
+  return v.deciding ? v.deciding.text : `policy ${v.verdict.toUpperCase()} of ${v.policyOf ?? 'the chain'}`;
+}
+
+function chainSteps(w: Walk, chain: string, v: ReturnType<typeof walkChain>): void {
+  for (const r of v.hits) w.step(r === v.deciding ? 'decides' : 'rule', `${r.chain}: ${r.text}`, r.id);
+  if (!v.deciding) w.step('policy', `${chain} ends: its policy ${v.verdict.toUpperCase()} decides`, null);
+}
