@@ -8,4 +8,6 @@ export const EXIT = {
   usage: 2,
   /** Output was produced, but some facet (docker, kernel, firewall) is missing. */
   partial: 3,
+  /** `netloom reach`: the destination cannot be reached (blocked, no route, refused, not running). */
+  unreachable: 4,
 } as const;

@@ -75,6 +75,20 @@ function typeHolds(want: string | null, negated: boolean, local: boolean): boole
   return negated ? !hit : hit;
 }
 
+const CHAINS = new WeakMap<Topology, Map<string, FilterRuleNode[]>>();
+
+/** The filter table's rules by chain, in order; once per topology (a matrix walks thousands of pairs). */
+function chainsOf(topology: Topology): Map<string, FilterRuleNode[]> {
+  let byChain = CHAINS.get(topology);
+  if (byChain) return byChain;
+  byChain = new Map();
+  for (const n of topology.nodes)
+    if (n.kind === 'filter-rule' && n.table === 'filter') byChain.set(n.chain, [...(byChain.get(n.chain) ?? []), n]);
+  for (const list of byChain.values()) list.sort((a, b) => a.index - b.index);
+  CHAINS.set(topology, byChain);
+  return byChain;
+}
+
 /**
  * Walks the filter table's chain from `chain` as netfilter does for the flow's first
  * packet: rules in order, jumps into user chains and back on RETURN or at their end, `-g`
@@ -87,10 +101,7 @@ export function walkChain(
   p: Packet,
   isLocal: (address: string) => boolean,
 ): ChainVerdict {
-  const byChain = new Map<string, FilterRuleNode[]>();
-  for (const n of topology.nodes)
-    if (n.kind === 'filter-rule' && n.table === 'filter') byChain.set(n.chain, [...(byChain.get(n.chain) ?? []), n]);
-  for (const list of byChain.values()) list.sort((a, b) => a.index - b.index);
+  const byChain = chainsOf(topology);
   const hits: FilterRuleNode[] = [];
   const unread: FilterRuleNode[] = [];
   type Step = { verdict: ChainVerdict['verdict']; deciding: FilterRuleNode } | 'return';

@@ -5,6 +5,7 @@ import { buildTopology } from '../model/build-topology.js';
 import type { RawHost } from '../model/raw-host.js';
 import type { Topology } from '../model/types.js';
 import { fixtureJson } from '../testkit/fixtures.js';
+import { reachMatrix } from './matrix.js';
 import { reach } from './reach.js';
 
 /**
@@ -75,5 +76,43 @@ describe('reach on the captured scenario', () => {
   test('a bare address and the host', () => {
     assert.equal(ask('nlc-a', '172.17.0.3').verdict, 'reachable');
     assert.equal(ask('nlc-a', '172.17.0.1').steps.at(-1)?.kind, 'deliver');
+  });
+});
+
+describe('the matrix', () => {
+  test('every running pair by every address, tcp with a port, and names as the embedded DNS answers them', () => {
+    const m = reachMatrix(t, 80);
+    const cell = (src: string, dst: string, proto: string) =>
+      m.pairs.find((p) => p.src === src && p.dst === dst && p.proto === proto);
+    assert.deepEqual(Object.keys(cell('nlc-a', 'nlc-b', 'icmp') ?? {}).sort(), [
+      'address',
+      'deciding',
+      'dst',
+      'port',
+      'proto',
+      'src',
+      'verdict',
+    ]);
+    assert.equal(cell('nlc-a', 'nlc-b', 'tcp')?.port, 80);
+    assert.equal(cell('nlc-a', 'nlc-b', 'icmp')?.port, null);
+    assert.equal(cell('nlc-a', 'nlc-static', 'icmp')?.verdict, 'blocked');
+    // nlc-two has two addresses: one cell each.
+    assert.deepEqual(
+      m.pairs
+        .filter((p) => p.src === 'nlc-static' && p.dst === 'nlc-two' && p.proto === 'icmp')
+        .map((p) => p.address)
+        .sort(),
+      ['10.231.0.2', '172.17.0.4'],
+    );
+    assert.ok(!m.pairs.some((p) => p.src === 'nlc-stopped' || p.dst === 'nlc-stopped'), 'running containers only');
+    // The embedded DNS: on nlc-fixed, nlc-static finds nlc-two at its nlc-fixed address; the default bridge has none.
+    const name = (src: string, n: string) => m.names.find((x) => x.src === src && x.name === n);
+    assert.deepEqual(name('nlc-static', 'nlc-two'), {
+      src: 'nlc-static',
+      name: 'nlc-two',
+      address: '10.231.0.2',
+      via: 'embedded-dns',
+    });
+    assert.deepEqual(name('nlc-a', 'nlc-b'), { src: 'nlc-a', name: 'nlc-b', address: null, via: null });
   });
 });

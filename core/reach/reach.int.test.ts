@@ -1,0 +1,80 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { Topology } from '../model/types.js';
+import { takeSnapshot } from '../snapshot/take-snapshot.js';
+import { cleanupTestResources, createNetwork, docker, runContainer, sh } from '../testkit/test-host.js';
+import { reachMatrix } from './matrix.js';
+import { reach } from './reach.js';
+
+const P = 'nlr-';
+
+/** The probe, run by the test itself inside the source: one ping, one second. */
+async function pings(src: string, address: string): Promise<boolean> {
+  const out = await sh('docker', ['exec', `${P}${src}`, 'ping', '-c', '1', '-W', '1', address], { reject: false });
+  return /1 packets received/.test(out);
+}
+
+let t: Topology;
+
+describe('reach on the real host: every verdict equals a ping run inside the source', { timeout: 180_000 }, () => {
+  before(async () => {
+    await cleanupTestResources(P);
+    await createNetwork(`${P}a`, ['--subnet', '10.219.1.0/24']);
+    await createNetwork(`${P}b`, ['--subnet', '10.219.2.0/24']);
+    await createNetwork(`${P}int`, ['--internal', '--subnet', '10.219.3.0/24']);
+    await createNetwork(`${P}noicc`, ['--subnet', '10.219.4.0/24', '-o', 'com.docker.network.bridge.enable_icc=false']);
+    await runContainer(`${P}a1`, ['--network', `${P}a`]);
+    await runContainer(`${P}a2`, ['--network', `${P}a`]);
+    await runContainer(`${P}b1`, ['--network', `${P}b`]);
+    await runContainer(`${P}i1`, ['--network', `${P}int`]);
+    await runContainer(`${P}n1`, ['--network', `${P}noicc`]);
+    await runContainer(`${P}n2`, ['--network', `${P}noicc`]);
+    await runContainer(`${P}d1`, []);
+    await runContainer(`${P}sh`, [`--network=container:${P}a1`]);
+    t = (await takeSnapshot({})).topology;
+  });
+  after(() => cleanupTestResources(P));
+
+  // The verdicts Docker's rules give; the ping decides whether each is right.
+  const cases: [string, string, string, RegExp][] = [
+    ['a1', 'a2', 'the same user network', /^reachable$/],
+    ['a1', 'b1', 'two user networks (isolation)', /^blocked$/],
+    ['a1', 'd1', 'a user network and the default bridge', /^blocked$/],
+    ['n1', 'n2', 'a network with icc=false', /^blocked$/],
+    ['i1', 'a1', 'out of an internal network', /^(blocked|no-route)$/],
+    ['sh', 'a2', 'a shared namespace, through its owner', /^reachable$/],
+  ];
+  for (const [src, dst, what, want] of cases)
+    test(`${src} → ${dst}: ${what}`, async () => {
+      const r = reach(t, { src: `${P}${src}`, dst: `${P}${dst}`, proto: 'icmp' });
+      assert.match(r.verdict, want, r.steps.map((s) => s.text).join('\n'));
+      assert.ok(r.address, JSON.stringify(r));
+      const probe = await pings(src, r.address);
+      assert.equal(
+        r.verdict === 'reachable',
+        probe,
+        `verdict ${r.verdict} (${r.deciding}) but the ping ${probe ? 'got through' : 'did not'}\n${r.steps.map((s) => s.text).join('\n')}`,
+      );
+    });
+
+  test('internal and icc=false networks do not cut a container off from its own host', async () => {
+    for (const [src, net] of [
+      ['i1', `${P}int`],
+      ['n1', `${P}noicc`],
+    ] as const) {
+      const gw = JSON.parse(await docker('network', 'inspect', net, '--format', '{{json .IPAM.Config}}'))[0]
+        ?.Gateway as string | undefined;
+      const address = gw ?? (net.endsWith('int') ? '10.219.3.1' : '10.219.4.1');
+      const r = reach(t, { src: `${P}${src}`, dst: address, proto: 'icmp' });
+      assert.equal(r.verdict, 'reachable', r.steps.map((s) => s.text).join('\n'));
+      assert.equal(await pings(src, address), true);
+    }
+  });
+
+  test('icc=false blocks traffic but not DNS: the embedded DNS answers n1 for n2', async () => {
+    const name = reachMatrix(t).names.find((n) => n.src === `${P}n1` && n.name === `${P}n2`);
+    assert.equal(name?.via, 'embedded-dns');
+    const out = await sh('docker', ['exec', `${P}n1`, 'nslookup', `${P}n2`, '127.0.0.11'], { reject: false });
+    assert.ok(name?.address && out.includes(name.address), out);
+  });
+});
