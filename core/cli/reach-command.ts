@@ -1,5 +1,6 @@
 import { reachMatrix } from '../reach/matrix.js';
 import { reach, type ReachResult } from '../reach/reach.js';
+import { socketFacts } from '../reach/socket-facts.js';
 import { takeSnapshot } from '../snapshot/take-snapshot.js';
 import { EXIT } from './exit-codes.js';
 
@@ -23,8 +24,16 @@ function formatResult(src: string, dst: string, r: ReachResult): string {
 /** `netloom reach SRC DST` and `netloom reach --matrix`: the verdict from a fresh snapshot. */
 export async function runReach(o: ReachOptions): Promise<number> {
   const { topology } = await takeSnapshot({});
+  // Only tcp and udp ask whether something listens.
+  const facts =
+    o.proto === 'icmp' && !(o.matrix && o.port !== null)
+      ? {}
+      : await socketFacts(
+          topology,
+          topology.nodes.filter((n) => n.kind === 'netns').map((n) => n.id),
+        );
   if (o.matrix) {
-    const m = reachMatrix(topology, o.port);
+    const m = reachMatrix(topology, o.port, facts);
     if (o.json) write(JSON.stringify(m) + '\n');
     else {
       for (const p of m.pairs)
@@ -42,7 +51,7 @@ export async function runReach(o: ReachOptions): Promise<number> {
   }
   let r: ReachResult;
   try {
-    r = reach(topology, { src: o.src, dst: o.dst, proto: o.proto, port: o.port });
+    r = reach(topology, { src: o.src, dst: o.dst, proto: o.proto, port: o.port }, facts);
   } catch (err) {
     process.stderr.write(`netloom reach: ${err instanceof Error ? err.message : String(err)}\n`);
     return EXIT.usage;

@@ -1,7 +1,7 @@
 import { addressOf } from '../common/ipv4.js';
 import { TopologyIndex } from '../common/topology-index.js';
 import type { ContainerNode, Topology } from '../model/types.js';
-import { reach, type Verdict } from './reach.js';
+import { reach, type ReachFacts, type Verdict } from './reach.js';
 
 /** One cell of `netloom reach --matrix --json` (a contract: outside scripts read these fields). */
 export interface MatrixPair {
@@ -51,7 +51,7 @@ export function resolveName(index: TopologyIndex, src: ContainerNode, name: stri
  * and (with `port`) tcp to that port; and every container and alias name looked up from
  * every container.
  */
-export function reachMatrix(topology: Topology, port: number | null = null): Matrix {
+export function reachMatrix(topology: Topology, port: number | null = null, facts: ReachFacts = {}): Matrix {
   const index = TopologyIndex.of(topology);
   const running = index.containers.filter((c) => c.state === 'running');
   const pairs: MatrixPair[] = [];
@@ -73,7 +73,7 @@ export function reachMatrix(topology: Topology, port: number | null = null): Mat
         .filter((a): a is string => a !== null);
       for (const address of addresses)
         for (const proto of port === null ? (['icmp'] as const) : (['icmp', 'tcp'] as const)) {
-          const r = reach(topology, { src: src.name, dst: address, proto, port: proto === 'tcp' ? port : null });
+          const r = reach(topology, { src: src.name, dst: address, proto, port: proto === 'tcp' ? port : null }, facts);
           pairs.push({
             src: src.name,
             dst: dst.name,

@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict';
+import { execa } from 'execa';
 import { after, before, describe, test } from 'node:test';
 import type { Topology } from '../model/types.js';
 import { takeSnapshot } from '../snapshot/take-snapshot.js';
 import { cleanupTestResources, createNetwork, docker, runContainer, sh } from '../testkit/test-host.js';
 import { reachMatrix } from './matrix.js';
 import { reach } from './reach.js';
+import { socketFacts } from './socket-facts.js';
 
 const P = 'nlr-';
 
@@ -31,6 +33,8 @@ describe('reach on the real host: every verdict equals a ping run inside the sou
     await runContainer(`${P}n2`, ['--network', `${P}noicc`]);
     await runContainer(`${P}d1`, []);
     await runContainer(`${P}sh`, [`--network=container:${P}a1`]);
+    await runContainer(`${P}web`, ['--network', `${P}a`], ['httpd', '-f', '-p', '80', '-h', '/']);
+    await runContainer(`${P}bweb`, ['--network', `${P}b`], ['httpd', '-f', '-p', '80', '-h', '/']);
     t = (await takeSnapshot({})).topology;
   });
   after(() => cleanupTestResources(P));
@@ -57,6 +61,14 @@ describe('reach on the real host: every verdict equals a ping run inside the sou
       );
     });
 
+  test('the host reaches a container on a user network (OUTPUT), as its own ping says', async () => {
+    const r = reach(t, { src: 'host', dst: `${P}b1`, proto: 'icmp' });
+    assert.equal(r.verdict, 'reachable', r.steps.map((s) => s.text).join('\n'));
+    assert.ok(r.address);
+    const out = await sh('busybox', ['ping', '-c', '1', '-W', '1', r.address], { reject: false });
+    assert.match(out, /1 packets received/);
+  });
+
   test('internal and icc=false networks do not cut a container off from its own host', async () => {
     for (const [src, net] of [
       ['i1', `${P}int`],
@@ -71,10 +83,41 @@ describe('reach on the real host: every verdict equals a ping run inside the sou
     }
   });
 
+  test('tcp: something listens, nothing listens (refused), and a listener behind a DROP (blocked)', async () => {
+    const facts = await socketFacts(
+      t,
+      t.nodes.filter((n) => n.kind === 'netns').map((n) => n.id),
+    );
+    // What a client inside a1 sees, by busybox nc with a 2 s timeout (its wget needs a resolver).
+    const fetch = async (address: string, port: number): Promise<'reachable' | 'refused' | 'blocked'> => {
+      const r = await execa('docker', ['exec', `${P}a1`, 'sh', '-c', `echo | nc -w 2 ${address} ${port}`], {
+        reject: false,
+        all: true,
+      });
+      const text = r.all ?? '';
+      if (r.exitCode === 0) return 'reachable';
+      if (/refused/i.test(text)) return 'refused';
+      if (/timed out/i.test(text)) return 'blocked';
+      return assert.fail(`nc said: ${text}`);
+    };
+    for (const [dst, port, want] of [
+      ['web', 80, 'reachable'],
+      ['web', 81, 'refused'],
+      ['bweb', 80, 'blocked'],
+    ] as const) {
+      const r = reach(t, { src: `${P}a1`, dst: `${P}${dst}`, proto: 'tcp', port }, facts);
+      assert.equal(r.verdict, want, r.steps.map((s) => s.text).join('\n'));
+      assert.ok(r.address);
+      assert.equal(await fetch(r.address, port), want, `${dst}:${port}`);
+    }
+  });
+
   test('icc=false blocks traffic but not DNS: the embedded DNS answers n1 for n2', async () => {
     const name = reachMatrix(t).names.find((n) => n.src === `${P}n1` && n.name === `${P}n2`);
     assert.equal(name?.via, 'embedded-dns');
-    const out = await sh('docker', ['exec', `${P}n1`, 'nslookup', `${P}n2`, '127.0.0.11'], { reject: false });
+    const out = await sh('docker', ['exec', `${P}n1`, 'nslookup', '-type=a', `${P}n2`, '127.0.0.11'], {
+      reject: false,
+    });
     assert.ok(name?.address && out.includes(name.address), out);
   });
 });

@@ -116,3 +116,12 @@ describe('the matrix', () => {
     assert.deepEqual(name('nlc-a', 'nlc-b'), { src: 'nlc-a', name: 'nlc-b', address: null, via: null });
   });
 });
+
+describe('from the host', () => {
+  test('the host reaches a container on any bridge: OUTPUT, not FORWARD', () => {
+    const r = ask('host', 'nlc-static');
+    assert.equal(r.verdict, 'reachable', JSON.stringify(r.steps, null, 1));
+    assert.ok(r.steps.some((s) => s.kind === 'policy' && s.text.startsWith('OUTPUT')));
+    assert.ok(!r.steps.some((s) => s.text.includes('FORWARD')));
+  });
+});

@@ -24,6 +24,18 @@ export interface ReachQuery {
   port?: number | null;
 }
 
+/** A socket bound in a namespace, as /proc/PID/net/{tcp,udp}[6] list it. */
+export interface ListeningSocket {
+  proto: 'tcp' | 'udp';
+  address: string;
+  port: number;
+}
+
+/** Facts beyond the model: the sockets bound in a namespace (null when they could not be read). */
+export interface ReachFacts {
+  listening?(netnsId: string): readonly ListeningSocket[] | null;
+}
+
 export interface ReachResult {
   verdict: Verdict;
   /** The address the packet goes to. */
@@ -94,7 +106,7 @@ function addressFor(index: TopologyIndex, dst: Place, src: Place): string | null
  * (FORWARD for traffic between containers, INPUT for the host), delivery in the
  * destination's namespace.
  */
-export function reach(topology: Topology, q: ReachQuery): ReachResult {
+export function reach(topology: Topology, q: ReachQuery, facts: ReachFacts = {}): ReachResult {
   const index = TopologyIndex.of(topology);
   const w = new Walk(index);
   const src = findPlace(index, q.src);
@@ -160,6 +172,19 @@ export function reach(topology: Topology, q: ReachQuery): ReachResult {
     );
     return w.done('blocked', address, 'macvlan: a child cannot reach its parent host');
   }
+  if (src.netns.host) {
+    // From the host itself: out by its route, through OUTPUT, to whatever is on that link.
+    const base = { src: firstAddress(index, src) ?? '0.0.0.0', dst: address, proto: q.proto, dport: q.port ?? null };
+    const v = walkChain(topology, 'OUTPUT', { ...base, inIface: null, outIface: out.name }, isLocal);
+    chainSteps(w, 'OUTPUT', v);
+    if (v.verdict !== 'accept') return w.done('blocked', address, decidingText(v));
+    if (!dst.netns) {
+      w.step('leave', `it leaves by ${out.name}`, out.id);
+      return w.done('reachable', address);
+    }
+    w.step('deliver', `${dst.name} takes it on ${address}`, dst.netns.id);
+    return listens(w, facts, q, dst.netns.id, address);
+  }
   if (!hostSide || !bridge) {
     w.step('unmodelled', `${out.name} (${out.type}) leads where the walk does not follow yet`, out.id);
     return w.done(dst.netns ? 'reachable' : 'no-route', address);
@@ -171,7 +196,7 @@ export function reach(topology: Topology, q: ReachQuery): ReachResult {
     chainSteps(w, 'INPUT', v);
     if (v.verdict !== 'accept') return w.done('blocked', address, decidingText(v));
     w.step('deliver', `the host takes it on ${bridge.name}`, bridge.id);
-    return w.done('reachable', address);
+    return listens(w, facts, q, index.hostNetns?.id ?? null, address);
   }
   // Bridged (same bridge) or routed by the host (another bridge): FORWARD either way, since
   // Docker turns on br_netfilter for bridged traffic.
@@ -198,7 +223,28 @@ export function reach(topology: Topology, q: ReachQuery): ReachResult {
     return w.done('reachable', address);
   }
   w.step('deliver', `${dst.name} takes it on ${address}`, dst.netns.id);
-  return w.done('reachable', address);
+  return listens(w, facts, q, dst.netns.id, address);
+}
+
+/**
+ * For tcp and udp, whether anything is bound to the port where the packet lands: nothing
+ * there is "refused" (a RST, an ICMP port unreachable), a different answer from "blocked".
+ */
+function listens(w: Walk, facts: ReachFacts, q: ReachQuery, netnsId: string | null, address: string): ReachResult {
+  if (q.proto === 'icmp' || q.port == null) return w.done('reachable', address);
+  const sockets = netnsId && facts.listening ? facts.listening(netnsId) : null;
+  if (!sockets) {
+    w.step('listen-unknown', `whether anything listens on ${q.proto}/${q.port} there was not read`, netnsId);
+    return w.done('reachable', address);
+  }
+  const any = new Set(['0.0.0.0', '::', address, `::ffff:${address}`]);
+  const hit = sockets.find((s) => s.proto === q.proto && s.port === q.port && any.has(s.address));
+  if (hit) {
+    w.step('listens', `something listens on ${hit.address}:${hit.port}/${hit.proto}`, netnsId);
+    return w.done('reachable', address);
+  }
+  w.step('refused', `nothing listens on ${q.proto}/${q.port} there: the connection is refused`, netnsId);
+  return w.done('refused', address, `nothing listens on ${q.proto}/${q.port}`);
 }
 
 function firstAddress(index: TopologyIndex, p: Place): string | null {

@@ -1,0 +1,31 @@
+import { TopologyIndex } from '../common/topology-index.js';
+import { readHostSockets } from '../commands/validate/proc-net.js';
+import type { Topology } from '../model/types.js';
+import type { ListeningSocket, ReachFacts } from './reach.js';
+
+/**
+ * Reads the sockets bound in the given namespaces from /proc/PID/net/{tcp,udp}[6] of a
+ * process in each — the kernel's tables of that process's namespace, so no process is
+ * started per namespace. A namespace with no readable process stays unknown.
+ */
+export async function socketFacts(topology: Topology, netnsIds: Iterable<string>, proc = '/proc'): Promise<ReachFacts> {
+  const index = TopologyIndex.of(topology);
+  const found = new Map<string, readonly ListeningSocket[] | null>();
+  await Promise.all(
+    [...new Set(netnsIds)].map(async (id) => {
+      const ns = index.netnsNode(id);
+      const pid = ns?.host ? 'self' : index.containersIn(id).find((c) => c.state === 'running' && c.pid > 0)?.pid;
+      if (pid === undefined) return void found.set(id, null);
+      try {
+        const sockets = await readHostSockets(`${proc}/${pid}/net`);
+        found.set(
+          id,
+          sockets.map((s) => ({ proto: s.proto, address: s.address, port: s.port })),
+        );
+      } catch {
+        found.set(id, null);
+      }
+    }),
+  );
+  return { listening: (id) => found.get(id) ?? null };
+}
