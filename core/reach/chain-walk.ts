@@ -1,5 +1,5 @@
 import { cidrContains, parseIPv4 } from '../common/ipv4.js';
-import type { FilterRuleNode, RuleMatch, Topology } from '../model/types.js';
+import type { FilterRuleNode, NatRuleNode, RuleMatch, Topology } from '../model/types.js';
 
 /** The first packet of a flow as the filter table sees it (conntrack state NEW). */
 export interface Packet {
@@ -75,18 +75,55 @@ function typeHolds(want: string | null, negated: boolean, local: boolean): boole
   return negated ? !hit : hit;
 }
 
-const CHAINS = new WeakMap<Topology, Map<string, FilterRuleNode[]>>();
+type RuleNode = FilterRuleNode | NatRuleNode;
+const CHAINS = {
+  filter: new WeakMap<Topology, Map<string, RuleNode[]>>(),
+  nat: new WeakMap<Topology, Map<string, RuleNode[]>>(),
+};
 
-/** The filter table's rules by chain, in order; once per topology (a matrix walks thousands of pairs). */
-function chainsOf(topology: Topology): Map<string, FilterRuleNode[]> {
-  let byChain = CHAINS.get(topology);
+/** A table's rules by chain, in order; once per topology (a matrix walks thousands of pairs). */
+function chainsOf(topology: Topology, table: 'filter' | 'nat'): Map<string, RuleNode[]> {
+  let byChain = CHAINS[table].get(topology);
   if (byChain) return byChain;
   byChain = new Map();
   for (const n of topology.nodes)
-    if (n.kind === 'filter-rule' && n.table === 'filter') byChain.set(n.chain, [...(byChain.get(n.chain) ?? []), n]);
+    if ((n.kind === 'filter-rule' || n.kind === 'nat-rule') && n.table === table)
+      byChain.set(n.chain, [...(byChain.get(n.chain) ?? []), n]);
   for (const list of byChain.values()) list.sort((a, b) => a.index - b.index);
-  CHAINS.set(topology, byChain);
+  CHAINS[table].set(topology, byChain);
   return byChain;
+}
+
+/**
+ * The DNAT a packet meets in the nat table from `chain` (PREROUTING for one arriving from a
+ * bridge, OUTPUT for one the host sends), or null: jumps, RETURN and ACCEPT as in the filter walk.
+ */
+export function natWalk(
+  topology: Topology,
+  chain: 'PREROUTING' | 'OUTPUT',
+  p: Packet,
+  isLocal: (address: string) => boolean,
+): { dnat: NatRuleNode | null; hits: RuleNode[] } {
+  const byChain = chainsOf(topology, 'nat');
+  const hits: RuleNode[] = [];
+  const walk = (name: string, depth: number): NatRuleNode | null | 'return' => {
+    if (depth > MAX_DEPTH) return 'return';
+    for (const rule of byChain.get(name) ?? []) {
+      if (!rule.match || !ruleHolds(rule.match, p, isLocal)) continue;
+      hits.push(rule);
+      if (rule.target === 'DNAT' && rule.kind === 'nat-rule') return rule;
+      if (rule.target === 'ACCEPT') return null;
+      if (rule.target === 'RETURN') return 'return';
+      if (byChain.has(rule.target)) {
+        const inner = walk(rule.target, depth + 1);
+        if (inner !== 'return') return inner;
+        if (rule.goto) return 'return';
+      }
+    }
+    return 'return';
+  };
+  const out = walk(chain, 0);
+  return { dnat: out === 'return' ? null : out, hits };
 }
 
 /**
@@ -101,13 +138,13 @@ export function walkChain(
   p: Packet,
   isLocal: (address: string) => boolean,
 ): ChainVerdict {
-  const byChain = chainsOf(topology);
+  const byChain = chainsOf(topology, 'filter');
   const hits: FilterRuleNode[] = [];
   const unread: FilterRuleNode[] = [];
   type Step = { verdict: ChainVerdict['verdict']; deciding: FilterRuleNode } | 'return';
   const walk = (name: string, depth: number): Step => {
     if (depth > MAX_DEPTH) return 'return';
-    for (const rule of byChain.get(name) ?? []) {
+    for (const rule of (byChain.get(name) ?? []) as FilterRuleNode[]) {
       if (!rule.match) {
         unread.push(rule);
         continue;

@@ -35,6 +35,7 @@ describe('reach on the real host: every verdict equals a ping run inside the sou
     await runContainer(`${P}sh`, [`--network=container:${P}a1`]);
     await runContainer(`${P}web`, ['--network', `${P}a`], ['httpd', '-f', '-p', '80', '-h', '/']);
     await runContainer(`${P}bweb`, ['--network', `${P}b`], ['httpd', '-f', '-p', '80', '-h', '/']);
+    await runContainer(`${P}pub`, ['--network', `${P}a`, '-p', '18481:80'], ['httpd', '-f', '-p', '80', '-h', '/']);
     t = (await takeSnapshot({})).topology;
   });
   after(() => cleanupTestResources(P));
@@ -109,6 +110,41 @@ describe('reach on the real host: every verdict equals a ping run inside the sou
       assert.equal(r.verdict, want, r.steps.map((s) => s.text).join('\n'));
       assert.ok(r.address);
       assert.equal(await fetch(r.address, port), want, `${dst}:${port}`);
+    }
+  });
+
+  test('a published port: DNAT from another network, docker-proxy on the same one, and from the host', async () => {
+    const facts = await socketFacts(
+      t,
+      t.nodes.filter((n) => n.kind === 'netns').map((n) => n.id),
+    );
+    // What a client sees by busybox nc, run inside a container (or on the host) by the test.
+    const probe = async (where: string | null, address: string, port: number): Promise<string> => {
+      const cmd = `echo | busybox nc -w 2 ${address} ${port}`;
+      const r = where
+        ? await execa('docker', ['exec', `${P}${where}`, 'sh', '-c', cmd.replace('busybox ', '')], {
+            reject: false,
+            all: true,
+          })
+        : await execa('sh', ['-c', cmd], { reject: false, all: true });
+      if (r.exitCode === 0) return 'reachable';
+      if (/refused/i.test(r.all ?? '')) return 'refused';
+      if (/timed out/i.test(r.all ?? '')) return 'blocked';
+      return assert.fail(`nc said: ${r.all ?? ''}`);
+    };
+    for (const [src, address] of [
+      ['b1', '10.219.2.1'],
+      ['a1', '10.219.1.1'],
+      ['host', '127.0.0.1'],
+      ['host', '10.219.1.1'],
+    ] as const) {
+      const r = reach(
+        t,
+        { src: src === 'host' ? 'host' : `${P}${src}`, dst: address, proto: 'tcp', port: 18481 },
+        facts,
+      );
+      const seen = await probe(src === 'host' ? null : src, address, 18481);
+      assert.equal(r.verdict, seen, `${src} → ${address}:18481\n${r.steps.map((x) => x.text).join('\n')}`);
     }
   });
 

@@ -1,7 +1,7 @@
 import { addressOf, cidrContains, parseCidr, parseIPv4 } from '../common/ipv4.js';
 import { TopologyIndex } from '../common/topology-index.js';
 import type { ContainerNode, InterfaceNode, NetnsNode, Route, Topology } from '../model/types.js';
-import { walkChain, type Packet } from './chain-walk.js';
+import { natWalk, walkChain, type Packet } from './chain-walk.js';
 
 export type Verdict = 'reachable' | 'blocked' | 'no-route' | 'refused' | 'not-running';
 
@@ -149,19 +149,23 @@ export function reach(topology: Topology, q: ReachQuery, facts: ReachFacts = {})
     w.step('no-address', `${dst.name} has no IPv4 address`, dst.container?.id ?? null);
     return w.done('no-route', null);
   }
+  const isLocal = (a: string): boolean =>
+    index.interfacesIn(index.hostNetns?.id ?? '').some((i) => ipv4Of(i).includes(a)) || a.startsWith('127.');
   const route = routeTo(src.netns, address);
-  const out = index.iface(route?.dev);
-  if (!route || !out) {
+  const routed = index.iface(route?.dev);
+  // The host's own addresses are in its local table, which the model does not carry.
+  const toSelf = src.netns.host && isLocal(address);
+  if ((!route || !routed) && !toSelf) {
     w.step('no-route', `${src.name} has no route to ${address}`, src.netns.id);
     return w.done('no-route', address);
   }
-  w.step(
-    'route',
-    `${src.name} sends to ${address} by ${route.dst}${route.gateway ? ` via ${route.gateway}` : ''} dev ${out.name}`,
-    out.id,
-  );
-  const isLocal = (a: string): boolean =>
-    index.interfacesIn(index.hostNetns?.id ?? '').some((i) => ipv4Of(i).includes(a)) || a.startsWith('127.');
+  const out = routed ?? (index.interfacesIn(src.netns.id).find((i) => i.name === 'lo') as InterfaceNode);
+  if (route && routed)
+    w.step(
+      'route',
+      `${src.name} sends to ${address} by ${route.dst}${route.gateway ? ` via ${route.gateway}` : ''} dev ${routed.name}`,
+      routed.id,
+    );
   const hostSide = out.type === 'veth' ? index.vethPeer(out.id) : undefined;
   const bridge = index.iface(hostSide?.master);
   if (out.type === 'macvlan' && dst.netns?.host) {
@@ -172,58 +176,107 @@ export function reach(topology: Topology, q: ReachQuery, facts: ReachFacts = {})
     );
     return w.done('blocked', address, 'macvlan: a child cannot reach its parent host');
   }
-  if (src.netns.host) {
-    // From the host itself: out by its route, through OUTPUT, to whatever is on that link.
-    const base = { src: firstAddress(index, src) ?? '0.0.0.0', dst: address, proto: q.proto, dport: q.port ?? null };
-    const v = walkChain(topology, 'OUTPUT', { ...base, inIface: null, outIface: out.name }, isLocal);
-    chainSteps(w, 'OUTPUT', v);
-    if (v.verdict !== 'accept') return w.done('blocked', address, decidingText(v));
-    if (!dst.netns) {
-      w.step('leave', `it leaves by ${out.name}`, out.id);
-      return w.done('reachable', address);
+  const base = { src: firstAddress(index, src) ?? '0.0.0.0', proto: q.proto };
+  /** A published port: the DNAT the nat table applies from `chain`, as the new address and port. */
+  const dnat = (chain: 'PREROUTING' | 'OUTPUT', inIface: string | null): { address: string; port: number } | null => {
+    if (q.proto === 'icmp' || q.port == null || !isLocal(address)) return null;
+    const nat = natWalk(topology, chain, { ...base, dst: address, dport: q.port, inIface, outIface: null }, isLocal);
+    const to = nat.dnat?.toDestination ? /^(\d+\.\d+\.\d+\.\d+)(?::(\d+))?$/.exec(nat.dnat.toDestination) : null;
+    if (!nat.dnat || !to?.[1]) return null;
+    const next = { address: to[1], port: to[2] ? Number(to[2]) : q.port };
+    w.step(
+      'dnat',
+      `nat ${nat.dnat.chain}: ${nat.dnat.text} — ${address}:${q.port} becomes ${next.address}:${next.port}`,
+      nat.dnat.id,
+    );
+    return next;
+  };
+  const ownerOf = (a: string): Place => {
+    const owner = index.interfaces.find((i) => ipv4Of(i).includes(a));
+    const users = owner ? index.usersOf(owner.parent) : [];
+    return { name: users[0]?.name ?? a, netns: index.netnsNode(owner?.parent), container: users[0] ?? null };
+  };
+  const land = (to: Place, toAddress: string, qq: ReachQuery, by: InterfaceNode): ReachResult => {
+    if (!to.netns) {
+      w.step('leave', `it leaves by ${by.name}`, by.id);
+      return w.done('reachable', toAddress);
     }
-    w.step('deliver', `${dst.name} takes it on ${address}`, dst.netns.id);
-    return listens(w, facts, q, dst.netns.id, address);
+    w.step('deliver', `${to.name} takes it on ${toAddress}`, to.netns.id);
+    return listens(w, facts, qq, to.netns.id, toAddress);
+  };
+
+  if (src.netns.host) {
+    // From the host itself: a published port is DNATed in nat OUTPUT first; then out by its
+    // route, through filter OUTPUT, to whatever is on that link.
+    const moved = dnat('OUTPUT', null);
+    if (!moved && toSelf) {
+      w.step('local', `${address} is the host's own address: the packet stays on the host`, src.netns.id);
+      return listens(w, facts, q, src.netns.id, address);
+    }
+    const toAddress = moved?.address ?? address;
+    const qq = moved ? { ...q, port: moved.port } : q;
+    const dev = moved ? index.iface(routeTo(src.netns, toAddress)?.dev) : out;
+    if (!dev) {
+      w.step('no-route', `the host has no route to ${toAddress}`, src.netns.id);
+      return w.done('no-route', toAddress);
+    }
+    const v = walkChain(
+      topology,
+      'OUTPUT',
+      { ...base, dst: toAddress, dport: qq.port ?? null, inIface: null, outIface: dev.name },
+      isLocal,
+    );
+    chainSteps(w, 'OUTPUT', v);
+    if (v.verdict !== 'accept') return w.done('blocked', toAddress, decidingText(v));
+    return land(moved ? ownerOf(toAddress) : dst, toAddress, qq, dev);
   }
   if (!hostSide || !bridge) {
     w.step('unmodelled', `${out.name} (${out.type}) leads where the walk does not follow yet`, out.id);
     return w.done(dst.netns ? 'reachable' : 'no-route', address);
   }
   w.step('veth', `${out.name} ↔ ${hostSide.name}, a port of bridge ${bridge.name}`, hostSide.id);
-  const base = { src: firstAddress(index, src) ?? '0.0.0.0', dst: address, proto: q.proto, dport: q.port ?? null };
-  if (dst.netns?.host || isLocal(address)) {
-    const v = walkChain(topology, 'INPUT', { ...base, inIface: bridge.name, outIface: null }, isLocal);
+  const moved = dnat('PREROUTING', bridge.name);
+  if (!moved && (dst.netns?.host || isLocal(address))) {
+    const v = walkChain(
+      topology,
+      'INPUT',
+      { ...base, dst: address, dport: q.port ?? null, inIface: bridge.name, outIface: null },
+      isLocal,
+    );
     chainSteps(w, 'INPUT', v);
     if (v.verdict !== 'accept') return w.done('blocked', address, decidingText(v));
     w.step('deliver', `the host takes it on ${bridge.name}`, bridge.id);
     return listens(w, facts, q, index.hostNetns?.id ?? null, address);
   }
+  const toAddress = moved?.address ?? address;
+  const qq = moved ? { ...q, port: moved.port } : q;
   // Bridged (same bridge) or routed by the host (another bridge): FORWARD either way, since
   // Docker turns on br_netfilter for bridged traffic.
-  const hostRoute = index.hostNetns ? routeTo(index.hostNetns, address) : undefined;
-  const onSame = bridge.addresses.some((a) => a.includes('/') && cidrContains(a, address));
+  const hostRoute = index.hostNetns ? routeTo(index.hostNetns, toAddress) : undefined;
+  const onSame = bridge.addresses.some((a) => a.includes('/') && cidrContains(a, toAddress));
   const outBridge = onSame ? bridge : index.iface(hostRoute?.dev);
   if (!outBridge) {
-    w.step('no-route', `the host has no route to ${address}`, index.hostNetns?.id ?? null);
-    return w.done('no-route', address);
+    w.step('no-route', `the host has no route to ${toAddress}`, index.hostNetns?.id ?? null);
+    return w.done('no-route', toAddress);
   }
   w.step(
     onSame ? 'bridge' : 'host-route',
     onSame
-      ? `${bridge.name} bridges it to ${address} on the same network`
+      ? `${bridge.name} bridges it to ${toAddress} on the same network`
       : `the host routes it from ${bridge.name} to ${outBridge.name}`,
     outBridge.id,
   );
-  const packet: Packet = { ...base, inIface: bridge.name, outIface: outBridge.name };
+  const packet: Packet = {
+    ...base,
+    dst: toAddress,
+    dport: qq.port ?? null,
+    inIface: bridge.name,
+    outIface: outBridge.name,
+  };
   const v = walkChain(topology, 'FORWARD', packet, isLocal);
   chainSteps(w, 'FORWARD', v);
-  if (v.verdict !== 'accept') return w.done('blocked', address, decidingText(v));
-  if (!dst.netns) {
-    w.step('leave', `it leaves by ${outBridge.name}`, outBridge.id);
-    return w.done('reachable', address);
-  }
-  w.step('deliver', `${dst.name} takes it on ${address}`, dst.netns.id);
-  return listens(w, facts, q, dst.netns.id, address);
+  if (v.verdict !== 'accept') return w.done('blocked', toAddress, decidingText(v));
+  return land(moved ? ownerOf(toAddress) : dst, toAddress, qq, outBridge);
 }
 
 /**
