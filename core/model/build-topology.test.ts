@@ -249,6 +249,19 @@ describe('veth pairing across namespaces', () => {
     assert.deepEqual(edges(t, 'veth'), []);
   });
 
+  test('two ends whose peers were not read are not paired with each other (ifindex 18 on both)', () => {
+    // As seen on a Swarm node: a container's eth1 and another namespace's veth, both
+    // ifindex 18 pointing at an ifindex 18, each of a namespace Netloom did not read.
+    const host = dump(1, [link(1, 'lo', { linkType: 'loopback' })]);
+    const ctr = dump(100, [link(18, 'eth1', { kind: 'veth', linkIndex: 18, linkNetnsid: 1 })], {
+      hostNsid: 0,
+      linkNetns: [{ nsid: 0, inode: 1 }],
+    });
+    const other = dump(200, [link(18, 'veth0', { kind: 'veth', linkIndex: 18, linkNetnsid: 2 })], { hostNsid: 0 });
+    const t = buildTopology(base([host, ctr, other]));
+    assert.deepEqual(edges(t, 'veth'), []);
+  });
+
   test('a veth pair inside one namespace, and a bridge port', () => {
     const host = dump(1, [
       link(3, 'br0', { kind: 'bridge' }),
