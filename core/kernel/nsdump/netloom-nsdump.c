@@ -1163,6 +1163,13 @@ static void resolve_peer_nsids(const struct run *r, int nl, ino_t self, int host
 			p->ino[m] = r->start_st.st_ino;
 			p->resolved++;
 		}
+	/* In the starting namespace, the ids asked at open time are ties already. */
+	for (j = 0; r->have_start && self == r->start_st.st_ino && j < r->total && p->resolved < p->n; j++)
+		for (m = 0; m < p->n && r->nsids[j] >= 0 && r->inos[j] != 0; m++)
+			if (p->nsid[m] == r->nsids[j] && p->ino[m] == 0) {
+				p->ino[m] = r->inos[j];
+				p->resolved++;
+			}
 	/*
 	 * Then outward from our own inode: namespaces made together (`ip netns add a; ip netns
 	 * add b`) get inodes close together, so a peer is found in a few questions where a walk
