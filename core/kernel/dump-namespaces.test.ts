@@ -14,7 +14,8 @@ const argLog = join(dir, 'args.log');
 
 function fakeHelper(name: string, body: string): string {
   const path = join(dir, name);
-  writeFileSync(path, `#!/bin/sh\nprintf '%s\\n' "$@" >> '${argLog}'\n${body}\n`);
+  // One line per run: its arguments, space-separated.
+  writeFileSync(path, `#!/bin/sh\nprintf '%s\\n' "$*" >> '${argLog}'\n${body}\n`);
   chmodSync(path, 0o755);
   return path;
 }
@@ -22,6 +23,7 @@ function fakeHelper(name: string, body: string): string {
 const echoing = fakeHelper(
   'echoing',
   `for p in "$@"; do
+  [ "$p" = --peers ] && break
   case "$p" in
     /proc/self/ns/net) printf '{"target":"%s","inode":7,"nsid":-1,"hostNsid":-1,"links":[],"routes":[{"dst":"default","gateway":"10.0.0.1","flags":[]}]}\\n' "$p" ;;
     *ok*) printf '{"target":"%s","inode":8,"nsid":3,"hostNsid":0,"links":[],"routes":[]}\\n' "$p" ;;
@@ -50,10 +52,7 @@ describe('dumpNamespaces with a helper', () => {
     assert.deepEqual(result.errors, [{ target: '/stale', error: 'Invalid argument', errno: 22 }]);
     // One process, host first so its link dump assigns nsids before the others are asked.
     assert.deepEqual(readFileSync(argLog, 'utf8').trim().split('\n'), [
-      '/proc/self/ns/net',
-      '/run/netns/ok-a',
-      '/stale',
-      '/run/netns/ok-b',
+      '/proc/self/ns/net /run/netns/ok-a /stale /run/netns/ok-b',
     ]);
   });
 
@@ -63,7 +62,20 @@ describe('dumpNamespaces with a helper', () => {
     const result = await dumpNamespaces(targets, { helperPath: echoing });
     assert.equal(result.dumps.length, 2500);
     assert.equal(result.dumps[2499]!.target, '/run/netns/ok-2499');
-    assert.equal(readFileSync(argLog, 'utf8').trim().split('\n').length, 2500);
+    const runs = readFileSync(argLog, 'utf8').trim().split('\n');
+    assert.equal(runs.length, 3);
+    // Each run holds the others' namespaces as peers, so a pair split across runs is still named.
+    for (const run of runs) {
+      const [read, held] = run.split(' --peers ') as [string, string];
+      const all = new Set([...read.split(' '), ...held.split(' ')]);
+      assert.equal(all.size, 2500);
+    }
+  });
+
+  it('passes the peers it is given after the targets', async () => {
+    writeFileSync(argLog, '');
+    await dumpNamespaces(['/run/netns/ok-a'], { helperPath: echoing, peers: ['host', '/proc/9/ns/net'] });
+    assert.deepEqual(readFileSync(argLog, 'utf8').trim().split('\n'), ['/run/netns/ok-a --peers /proc/9/ns/net']);
   });
 
   it('turns a refused namespace into a permission ToolError', async () => {

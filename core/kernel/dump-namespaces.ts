@@ -30,6 +30,12 @@ export interface DumpNamespacesOptions {
   helperPath?: string;
   /** Skip the helper even when it is there (tests, and a way out if it misbehaves). */
   forceNsenter?: boolean;
+  /**
+   * Namespace files not to read but to recognise: a link whose peer lives in one of them
+   * is tied to it (NetnsDump.linkNetns). A partial read passes the namespaces it already
+   * knows, since only a namespace the helper holds can be named.
+   */
+  peers?: string[];
 }
 
 export interface DumpNamespacesResult {
@@ -42,7 +48,10 @@ export interface DumpNamespacesResult {
   helperFailure?: string;
 }
 
-/** Beyond this many paths per helper run, split: argv and open fds both have limits. */
+/**
+ * Beyond this many paths read per helper run, split: argv and open fds both have limits.
+ * Each run is given the other runs' paths as peers; past the fd limit the helper holds fewer.
+ */
 const HELPER_CHUNK = 1000;
 const NSENTER_IN_FLIGHT = 8;
 const SELF_NETNS = '/proc/self/ns/net';
@@ -75,7 +84,7 @@ export async function dumpNamespaces(
   }
   let results: (NetnsDump | NetnsDumpError)[];
   try {
-    results = await runHelper(helper, targets);
+    results = await runHelper(helper, targets, options.peers ?? []);
   } catch (error) {
     // A broken helper is our bug, not the host's: read the slow way and say why.
     if (!(error instanceof ToolError) && !(error instanceof SourceFormatError)) throw error;
@@ -89,7 +98,7 @@ export async function dumpNamespaces(
   return { ...split(results), method: 'helper' };
 }
 
-async function runHelper(helper: string, targets: string[]): Promise<(NetnsDump | NetnsDumpError)[]> {
+async function runHelper(helper: string, targets: string[], peers: string[]): Promise<(NetnsDump | NetnsDumpError)[]> {
   const results: (NetnsDump | NetnsDumpError)[] = new Array(targets.length);
   // The host goes first: its link dump makes the kernel give every namespace with a
   // veth peer on the host an nsid, so the nsids reported for the others are complete.
@@ -100,6 +109,11 @@ async function runHelper(helper: string, targets: string[]): Promise<(NetnsDump 
   for (let start = 0; start < order.length; start += HELPER_CHUNK) {
     const chunk = order.slice(start, start + HELPER_CHUNK);
     const args = chunk.map((i) => (targets[i] === HOST_TARGET ? SELF_NETNS : targets[i]!));
+    // Each chunk is a run of its own: the other chunks' namespaces are its peers.
+    const inChunk = new Set(chunk);
+    const others = order.filter((i) => !inChunk.has(i) && targets[i] !== HOST_TARGET).map((i) => targets[i]!);
+    const held = [...others, ...peers.filter((p) => p !== HOST_TARGET)];
+    if (held.length > 0) args.push('--peers', ...held);
     const stdout = await runTool(helper, args, { timeoutMs: 60_000 });
     const lines = stdout.split('\n').filter((line) => line !== '');
     if (lines.length !== chunk.length) {

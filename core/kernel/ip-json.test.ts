@@ -301,3 +301,33 @@ describe('malformed input', () => {
     assert.throws(() => parseNsdumpLine(''), SourceFormatError);
   });
 });
+
+describe('parseNsdumpLine: the namespaces links point into', () => {
+  const ip = JSON.parse(fixture('veth-pairs/ip.json')) as { spaces: Record<string, { inode: number }> };
+  const inode = (name: string): number => (ip.spaces[name] as { inode: number }).inode;
+  const dumps = fixture('veth-pairs/nsdump.ndjson').trim().split('\n').map(parseNsdumpLine).map(okDump);
+
+  it('ties each nsid a namespace uses to the inode of the namespace it names', () => {
+    const c = dumps.find((d) => d.inode === inode('nlvp-c'));
+    assert.deepEqual(c?.linkNetns, [
+      { nsid: 0, inode: inode('nlvp-d') },
+      { nsid: 1, inode: inode('nlvp-e') },
+    ]);
+    // The same nsid 0 names another namespace in e.
+    assert.deepEqual(dumps.find((d) => d.inode === inode('nlvp-e'))?.linkNetns?.[0], {
+      nsid: 0,
+      inode: inode('nlvp-f'),
+    });
+  });
+
+  it('leaves the ties out when the helper printed none (older output)', () => {
+    assert.equal(okDump(nsdumpLines()[0]).linkNetns, undefined);
+    assert.throws(
+      () =>
+        parseNsdumpLine(
+          '{"target":"/x","inode":1,"nsid":-1,"hostNsid":-1,"nsids":[{"nsid":-1,"inode":2}],"links":[],"routes":[]}',
+        ),
+      SourceFormatError,
+    );
+  });
+});

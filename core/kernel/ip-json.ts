@@ -69,6 +69,12 @@ export interface NetnsDump {
   nsid: number | null;
   /** The id this namespace gave the host namespace (what its own links' linkNetnsid say). */
   hostNsid: number | null;
+  /**
+   * The namespaces this one's links point into: the nsid it gave each (their
+   * linkNetnsid) and that namespace's inode. Only what the helper could prove; absent
+   * when not read (nsenter, older captures).
+   */
+  linkNetns?: { nsid: number; inode: number }[];
   links: KernelLink[];
   routes: KernelRoute[];
 }
@@ -126,6 +132,7 @@ const nsdumpOkSchema = z.object({
   inode: z.number().int().nonnegative(),
   nsid: z.number().int(),
   hostNsid: z.number().int(),
+  nsids: z.array(z.object({ nsid: z.number().int().nonnegative(), inode: z.number().int().positive() })).optional(),
   links: z.array(ipLinkSchema),
   routes: z.array(ipRouteSchema),
 });
@@ -255,7 +262,7 @@ export function parseNsdumpLine(line: string): NetnsDump | NetnsDumpError {
       : { target: failed.target, error: failed.error, errno: failed.errno };
   }
   const dump = check(nsdumpOkSchema, value, source);
-  return {
+  const parsed: NetnsDump = {
     target: dump.target,
     inode: dump.inode,
     nsid: dump.nsid < 0 ? null : dump.nsid,
@@ -263,4 +270,6 @@ export function parseNsdumpLine(line: string): NetnsDump | NetnsDumpError {
     links: normaliseLinks(dump.links),
     routes: normaliseRoutes(dump.routes),
   };
+  if (dump.nsids) parsed.linkNetns = dump.nsids;
+  return parsed;
 }

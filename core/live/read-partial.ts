@@ -20,9 +20,14 @@ export async function listNamedNames(): Promise<string> {
 }
 
 /** The `ip netns` namespaces with their dumps. */
-export async function readNamed(): Promise<{ named: { name: string; inode: number }[]; dumps: NetnsDump[] }> {
+export async function readNamed(
+  peers: string[] = [],
+): Promise<{ named: { name: string; inode: number }[]; dumps: NetnsDump[] }> {
   const list = await listNamedNetns();
-  const result = await dumpNamespaces(list.map((n) => n.path));
+  const result = await dumpNamespaces(
+    list.map((n) => n.path),
+    { peers },
+  );
   const named: { name: string; inode: number }[] = [];
   for (const d of result.dumps) {
     const n = list.find((x) => x.path === d.target);
@@ -72,7 +77,9 @@ export async function readPartial(prev: RawHost, work: Work, conn: DockerConnect
       unclaimed.set(d.target, d.inode);
     }
   }
-  const earlyDump = early.size > 0 ? dumpNamespaces([...early]) : null;
+  // What is not re-read is still held, so links into it keep their peer's namespace.
+  const peers = (prev.kernel?.dumps ?? []).map((d) => d.target);
+  const earlyDump = early.size > 0 ? dumpNamespaces([...early], { peers }) : null;
   const dockerReads =
     conn && docker
       ? Promise.all([
@@ -88,7 +95,7 @@ export async function readPartial(prev: RawHost, work: Work, conn: DockerConnect
         (err: unknown) => ({ error: err instanceof Error ? err.message : String(err) }),
       )
     : null;
-  const namedRead = work.named && prev.kernel ? readNamed() : null;
+  const namedRead = work.named && prev.kernel ? readNamed(peers) : null;
   let networks, inspected;
   try {
     [networks, inspected] = await dockerReads;
@@ -120,7 +127,7 @@ export async function readPartial(prev: RawHost, work: Work, conn: DockerConnect
       dumps.push(...result.dumps);
       read.gone = goneNamespaces(unclaimed, result);
     }
-    if (late.size > 0) dumps.push(...(await dumpNamespaces([...late])).dumps);
+    if (late.size > 0) dumps.push(...(await dumpNamespaces([...late], { peers: [...peers, ...early] })).dumps);
     if (namedRead) {
       const { named, dumps: namedDumps } = await namedRead;
       read.named = named;

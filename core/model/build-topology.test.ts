@@ -226,16 +226,40 @@ describe('veth pairing across namespaces', () => {
     );
   });
 
-  test('between two non-host namespaces: matched by mutual peer index', () => {
+  test('between two non-host namespaces: through the nsid each gave the other, ifindexes alike', () => {
+    const host = dump(1, [link(1, 'lo', { linkType: 'loopback' })]);
+    const ties = (nsid: number, inode: number) => ({ linkNetns: [{ nsid, inode }] });
+    // a↔b and c↔d are both 7↔7 with nsid 3 on every end: only the ties tell them apart.
+    const a = dump(100, [link(7, 'va', { kind: 'veth', linkIndex: 7, linkNetnsid: 3 })], ties(3, 200));
+    const b = dump(200, [link(7, 'vb', { kind: 'veth', linkIndex: 7, linkNetnsid: 3 })], ties(3, 100));
+    const c = dump(300, [link(7, 'vc', { kind: 'veth', linkIndex: 7, linkNetnsid: 3 })], ties(3, 400));
+    const d = dump(400, [link(7, 'vd', { kind: 'veth', linkIndex: 7, linkNetnsid: 3 })], ties(3, 300));
+    const t = buildTopology(base([host, a, b, c, d]));
+    assert.deepEqual(
+      edges(t, 'veth').map((e) => e.id),
+      ['veth:if:100:7|if:200:7', 'veth:if:300:7|if:400:7'],
+    );
+  });
+
+  test('between two non-host namespaces without ties: unknown, not matched by ifindexes', () => {
     const host = dump(1, [link(1, 'lo', { linkType: 'loopback' })]);
     const a = dump(100, [link(5, 'va', { kind: 'veth', linkIndex: 7, linkNetnsid: 3 })], { nsid: 0, hostNsid: null });
     const b = dump(200, [link(7, 'vb', { kind: 'veth', linkIndex: 5, linkNetnsid: 4 })], { nsid: 1, hostNsid: null });
-    const c = dump(300, [link(7, 'vc', { kind: 'veth', linkIndex: 9, linkNetnsid: 4 })], { nsid: 2, hostNsid: null });
-    const t = buildTopology(base([host, a, b, c]));
-    assert.deepEqual(
-      edges(t, 'veth').map((e) => e.id),
-      ['veth:if:100:5|if:200:7'],
-    );
+    const t = buildTopology(base([host, a, b]));
+    assert.deepEqual(edges(t, 'veth'), []);
+  });
+
+  test('two ends whose peers were not read are not paired with each other (ifindex 18 on both)', () => {
+    // As seen on a Swarm node: a container's eth1 and another namespace's veth, both
+    // ifindex 18 pointing at an ifindex 18, each of a namespace Netloom did not read.
+    const host = dump(1, [link(1, 'lo', { linkType: 'loopback' })]);
+    const ctr = dump(100, [link(18, 'eth1', { kind: 'veth', linkIndex: 18, linkNetnsid: 1 })], {
+      hostNsid: 0,
+      linkNetns: [{ nsid: 0, inode: 1 }],
+    });
+    const other = dump(200, [link(18, 'veth0', { kind: 'veth', linkIndex: 18, linkNetnsid: 2 })], { hostNsid: 0 });
+    const t = buildTopology(base([host, ctr, other]));
+    assert.deepEqual(edges(t, 'veth'), []);
   });
 
   test('a veth pair inside one namespace, and a bridge port', () => {

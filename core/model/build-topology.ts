@@ -4,6 +4,7 @@ import { emptyRule, type FirewallRule } from '../firewall/types.js';
 import type { KernelLink, NetnsDump } from '../kernel/ip-json.js';
 import { addressOf, cidrContains } from '../common/ipv4.js';
 import { ids } from './ids.js';
+import { linkNetnsResolver } from './link-netns.js';
 import type { RawHost } from './raw-host.js';
 import {
   TOPOLOGY_SCHEMA,
@@ -36,19 +37,6 @@ function interfaceType(link: KernelLink): string {
   return 'device';
 }
 
-/** Finds the namespace a link's IFLA_LINK points into, from the nsid it carries. */
-function peerNamespace(
-  from: NetnsDump,
-  nsid: number | null,
-  hostDump: NetnsDump | undefined,
-  byHostNsid: Map<number, NetnsDump>,
-): NetnsDump | 'unknown' | null {
-  if (nsid === null) return from;
-  if (hostDump && from !== hostDump && from.hostNsid !== null && from.hostNsid === nsid) return hostDump;
-  if (from === hostDump) return byHostNsid.get(nsid) ?? 'unknown';
-  return 'unknown';
-}
-
 /**
  * Builds the topology graph from one host's reads. Pure: the same reads give the same
  * graph, with nodes and edges sorted so positions and diffs stay stable.
@@ -72,8 +60,14 @@ export function buildTopology(raw: RawHost): Topology {
   const seenInodes = new Set<number>();
   const dumps = (kernel?.dumps ?? []).filter((d) => !seenInodes.has(d.inode) && seenInodes.add(d.inode));
   const hostDump = dumps.find((d) => d.inode === hostInode);
-  const byHostNsid = new Map<number, NetnsDump>();
-  for (const d of dumps) if (d.nsid !== null && d !== hostDump) byHostNsid.set(d.nsid, d);
+  const linkNetnsOf = linkNetnsResolver(dumps, hostDump);
+  // Dumps of a live host are read at different moments: the peer must agree on what it
+  // can tell (its peer's ifindex; its namespace when its nsid is tied), or the pair is stale.
+  const pointsBack = (peer: Located, dump: NetnsDump, ifindex: number): boolean => {
+    if (peer.link.linkIndex !== ifindex) return false;
+    const back = linkNetnsOf(peer.dump, peer.link.linkNetnsid);
+    return back === null || back === dump;
+  };
   const namedByInode = new Map((kernel?.named ?? []).map((n) => [n.inode, n.name]));
   const containersByInode = new Map<number, DockerContainer[]>();
   for (const c of docker?.containers ?? []) {
@@ -168,31 +162,21 @@ export function buildTopology(raw: RawHost): Topology {
     }));
   }
 
-  // veth pairs and lower links, resolved through the nsid each end carries.
+  // veth pairs and lower links: (peer namespace, peer ifindex), the namespace from the
+  // nsid each end carries. One end resolved is enough: a veth has exactly one peer.
   for (const dump of dumps) {
     for (const link of dump.links) {
       const id = ids.iface(dump.inode, link.ifindex);
       if (link.linkIndex === null && link.linkName === null) continue;
-      const ns = peerNamespace(dump, link.linkNetnsid, hostDump, byHostNsid);
-      let peer: Located | undefined;
-      if (ns !== null && ns !== 'unknown') {
-        peer =
-          link.linkName !== null && link.linkNetnsid === null
-            ? byNsName.get(ns)?.get(link.linkName)
-            : byNsIndex.get(ns)?.get(link.linkIndex as number);
-      } else if (link.kind === 'veth' && link.linkIndex !== null) {
-        // Neither end is the host's: a veth's peer points back at us, which is unique in practice.
-        const candidates: Located[] = [];
-        for (const other of dumps) {
-          if (other === dump) continue;
-          const cand = byNsIndex.get(other)?.get(link.linkIndex);
-          if (cand && cand.link.kind === 'veth' && cand.link.linkIndex === link.ifindex) candidates.push(cand);
-        }
-        if (candidates.length === 1) peer = candidates[0];
-      }
+      const ns = linkNetnsOf(dump, link.linkNetnsid);
+      if (!ns) continue;
+      const peer =
+        link.linkName !== null && link.linkNetnsid === null
+          ? byNsName.get(ns)?.get(link.linkName)
+          : byNsIndex.get(ns)?.get(link.linkIndex as number);
       if (!peer || peer.id === id) continue;
       if (link.kind === 'veth') {
-        if (peer.link.kind !== 'veth') continue;
+        if (peer.link.kind !== 'veth' || !pointsBack(peer, dump, link.ifindex)) continue;
         const [a, b] = [id, peer.id].sort() as [string, string];
         addEdge({ id: ids.veth(a, b), kind: 'veth', source: a, target: b });
       } else {

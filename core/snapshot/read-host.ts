@@ -135,7 +135,10 @@ export async function readHost(options: ReadHostOptions = {}): Promise<HostRead>
     });
     if (missing.length > 0) {
       // Engines with another exec-root keep sandboxes elsewhere: enter those through the PID.
-      const extra = await dumpNamespaces(missing.map((c) => `/proc/${c.pid}/ns/net`));
+      const extra = await dumpNamespaces(
+        missing.map((c) => `/proc/${c.pid}/ns/net`),
+        { peers: kernel.dumps.map((d) => d.target) },
+      );
       for (const d of extra.dumps) {
         if (!known.has(d.inode)) {
           kernel.dumps.push(d);
