@@ -1,0 +1,24 @@
+import { isComplete, takeSnapshot } from '../snapshot/take-snapshot.js';
+import { EXIT } from './exit-codes.js';
+import { formatTopologyDot } from './format-dot.js';
+import { formatTopologyText } from './format-text.js';
+
+export interface SnapshotOptions {
+  format: 'text' | 'json' | 'dot';
+  pretty: boolean;
+  skipDocker: boolean;
+  /** Undefined: colour when stdout is a terminal. */
+  color: boolean | undefined;
+}
+
+/** `netloom snapshot`: one read of the host, printed; exit 3 when a facet is missing. */
+export async function snapshotCommand(options: SnapshotOptions): Promise<number> {
+  const { topology, hints } = await takeSnapshot({ skipDocker: options.skipDocker });
+  let out: string;
+  if (options.format === 'json') out = JSON.stringify(topology, null, options.pretty ? 2 : undefined) + '\n';
+  else if (options.format === 'dot') out = formatTopologyDot(topology);
+  else out = formatTopologyText(topology, { color: options.color ?? process.stdout.isTTY === true });
+  process.stdout.write(out);
+  for (const h of hints) process.stderr.write(`${h}\n`);
+  return isComplete(topology) ? EXIT.ok : EXIT.partial;
+}
