@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import type Docker from 'dockerode';
-import type { ZodType } from 'zod';
 import { SourceFormatError } from '../exec/run-tool.js';
+import { check, type Shape } from '../util/shape.js';
 import { engineHttp, type EngineAddress } from './engine-http.js';
 import { VersionSchema } from './schema.js';
 
@@ -95,14 +95,10 @@ export function explainDockerError(err: unknown, where: string): DockerUnavailab
 }
 
 /** Validates one API response, naming the request when it does not fit. */
-export function parseApi<T>(schema: ZodType<T>, value: unknown, request: string): T {
-  const r = schema.safeParse(value);
-  if (!r.success) {
-    const issue = r.error.issues[0];
-    const path = issue?.path.join('.') || '(root)';
-    throw new SourceFormatError(`Docker API ${request}`, `${path}: ${issue?.message ?? 'invalid'}`);
-  }
-  return r.data;
+export function parseApi<T>(shape: Shape<T>, value: unknown, request: string): T {
+  const r = check(shape, value);
+  if (!r.ok) throw new SourceFormatError(`Docker API ${request}`, `${r.where || '(root)'}: ${r.detail}`);
+  return r.value;
 }
 
 /**
