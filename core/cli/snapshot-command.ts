@@ -1,7 +1,5 @@
 import { isComplete, takeSnapshot } from '../snapshot/take-snapshot.js';
 import { EXIT } from './exit-codes.js';
-import { formatTopologyDot } from './format-dot.js';
-import { formatTopologyText } from './format-text.js';
 
 export interface SnapshotOptions {
   format: 'text' | 'json' | 'dot';
@@ -14,10 +12,14 @@ export interface SnapshotOptions {
 /** `netloom snapshot`: one read of the host, printed; exit 3 when a facet is missing. */
 export async function snapshotCommand(options: SnapshotOptions): Promise<number> {
   const { topology, hints } = await takeSnapshot({ skipDocker: options.skipDocker });
+  // Each formatter is loaded only for its own format: --json, what scripts run, needs neither.
   let out: string;
   if (options.format === 'json') out = JSON.stringify(topology, null, options.pretty ? 2 : undefined) + '\n';
-  else if (options.format === 'dot') out = formatTopologyDot(topology);
-  else out = formatTopologyText(topology, { color: options.color ?? process.stdout.isTTY === true });
+  else if (options.format === 'dot') out = (await import('./format-dot.js')).formatTopologyDot(topology);
+  else {
+    const { formatTopologyText } = await import('./format-text.js');
+    out = formatTopologyText(topology, { color: options.color ?? process.stdout.isTTY === true });
+  }
   process.stdout.write(out);
   for (const h of hints) process.stderr.write(`${h}\n`);
   return isComplete(topology) ? EXIT.ok : EXIT.partial;
