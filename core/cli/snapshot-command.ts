@@ -1,4 +1,4 @@
-import { isComplete, takeSnapshot } from '../snapshot/take-snapshot.js';
+import { connectDocker } from '../docker/client.js';
 import { EXIT } from './exit-codes.js';
 
 export interface SnapshotOptions {
@@ -11,7 +11,12 @@ export interface SnapshotOptions {
 
 /** `netloom snapshot`: one read of the host, printed; exit 3 when a facet is missing. */
 export async function snapshotCommand(options: SnapshotOptions): Promise<number> {
-  const { topology, hints } = await takeSnapshot({ skipDocker: options.skipDocker });
+  // The engine's first answer (GET /version on a cold socket) comes while the readers and
+  // the model builder load: dialing first takes that wait off the critical path.
+  const dockerDialing = options.skipDocker ? undefined : connectDocker();
+  dockerDialing?.catch(() => undefined); // its failure is read (and reported) by readHost
+  const { isComplete, takeSnapshot } = await import('../snapshot/take-snapshot.js');
+  const { topology, hints } = await takeSnapshot({ skipDocker: options.skipDocker, dockerDialing });
   // Each formatter is loaded only for its own format: --json, what scripts run, needs neither.
   let out: string;
   if (options.format === 'json') out = JSON.stringify(topology, null, options.pretty ? 2 : undefined) + '\n';
