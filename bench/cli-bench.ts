@@ -17,8 +17,9 @@ const RUNS = Number(process.env.NETLOOM_BENCH_RUNS ?? 9);
 /** NETLOOM_BENCH_KEEP=1 keeps the containers for the next run, which reuses them. */
 const KEEP = process.env.NETLOOM_BENCH_KEEP === '1';
 const BIN = fileURLToPath(new URL('../../bin/netloom.js', import.meta.url));
+// Tolerant of a container another process removes between the list and the inspect, as netloom is.
 const DOCKER_INSPECT_ALL =
-  'docker inspect $(docker ps -aq) >/dev/null && docker network inspect $(docker network ls -q) >/dev/null';
+  'docker inspect $(docker ps -aq) >/dev/null 2>&1; docker network inspect $(docker network ls -q) >/dev/null 2>&1; true';
 
 interface Case {
   name: string;
