@@ -40,18 +40,24 @@ function refusal(status: number, body: string): EngineHttpError {
   return new EngineHttpError(status, message || http.STATUS_CODES[status] || 'error');
 }
 
+/**
+ * No TLS, so no server name: without this the agent derives one for every request and
+ * tests it with net.isIP, whose IPv6 pattern cost ~8 ms over 400 inspects.
+ */
+const NO_SNI = { servername: '' } as http.RequestOptions;
+
 export function engineHttp(address: EngineAddress, timeoutMs: number): EngineHttp {
   // Kept-alive sockets are unref'd while idle, so the pool never holds the process open.
   const agent = new http.Agent({ keepAlive: true });
   return {
     get: (path) =>
       new Promise((resolve, reject) => {
-        const req = http.get({ ...address, path, agent, headers: { Accept: 'application/json' } }, (res) => {
+        const req = http.get({ ...address, ...NO_SNI, path, agent, headers: { Accept: 'application/json' } }, (res) => {
           const chunks: Buffer[] = [];
           res.on('data', (c: Buffer) => chunks.push(c));
           res.on('error', reject);
           res.on('end', () => {
-            const body = Buffer.concat(chunks).toString('utf8');
+            const body = (chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks)).toString('utf8');
             const status = res.statusCode ?? 0;
             if (status >= 400) return reject(refusal(status, body));
             try {
