@@ -1,95 +1,48 @@
-import { parseArgs } from 'node:util';
-import { isComplete, takeSnapshot } from '../snapshot/take-snapshot.js';
+import { CommanderError } from 'commander';
 import { EXIT } from './exit-codes.js';
-import { formatTopologyDot } from './format-dot.js';
-import { formatTopologyText } from './format-text.js';
-import { serveCommand } from './serve-command.js';
-import { watchCommand } from './watch-command.js';
+import { buildProgram, type Chosen, type ProgramOutput } from './program.js';
 
-const USAGE = `netloom — see and change a Linux host's container networking
+const STDIO: ProgramOutput = {
+  out: (s) => process.stdout.write(s),
+  err: (s) => process.stderr.write(s),
+};
 
-Usage:
-  netloom snapshot [--json [--pretty] | --dot] [--no-docker]
-      Read the host once and print it: a readable summary (default), the topology
-      document (--json, schema netloom.topology/v1, see docs/model.md) or a Graphviz
-      graph (--dot, e.g. netloom snapshot --dot | dot -Tsvg > host.svg).
-  netloom watch [--no-docker]
-      Print the snapshot, then every change as it happens, one JSON object per line
-      (NDJSON: {"type":"snapshot",…} then {"type":"delta",…}), until interrupted.
-  netloom serve [--host 127.0.0.1] [--port 0] [--allow-remote [--allow-remote-control]]
-                [--read-only] [--no-docker] [--open FILE]
-      Serve the UI and the live protocol over HTTP + WebSocket on loopback, behind a
-      random access token printed in the URL. Clients may change the host (docs/control.md)
-      unless --read-only, or bound beyond loopback without --allow-remote-control.
-      --open FILE serves a saved topology document (snapshot --json, or the UI's
-      Export → JSON) read-only instead of this host: nothing on the host is read, so no
-      root or Docker is needed.
-  netloom help | --help
-  netloom --version
-
-Exit codes: 0 complete, 3 partial (a facet could not be read; see "facets" and the
-hint on stderr), 2 bad usage, 1 failure.
-`;
-
-function fail(message: string, code: number): number {
-  process.stderr.write(`netloom: ${message}\n`);
-  return code;
-}
-
-async function snapshotCommand(argv: string[]): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: {
-        json: { type: 'boolean', default: false },
-        pretty: { type: 'boolean', default: false },
-        dot: { type: 'boolean', default: false },
-        'no-docker': { type: 'boolean', default: false },
-        color: { type: 'boolean' },
-      },
-      allowPositionals: false,
-      strict: true,
-    }));
-  } catch (err) {
-    return fail(`${(err as Error).message}\n\n${USAGE}`, EXIT.usage);
-  }
-  if (values.json && values.dot) return fail('choose one of --json and --dot', EXIT.usage);
-  const { topology, hints } = await takeSnapshot({ skipDocker: values['no-docker'] });
-  let out: string;
-  if (values.json) out = JSON.stringify(topology, null, values.pretty ? 2 : undefined) + '\n';
-  else if (values.dot) out = formatTopologyDot(topology);
-  else out = formatTopologyText(topology, { color: values.color ?? process.stdout.isTTY === true });
-  process.stdout.write(out);
-  for (const h of hints) process.stderr.write(`${h}\n`);
-  return isComplete(topology) ? EXIT.ok : EXIT.partial;
-}
-
-export async function main(argv: string[]): Promise<number> {
-  const [command, ...rest] = argv;
-  switch (command) {
+/** Imported only once chosen: each pulls in what only it needs (Docker client, schemas, server). */
+async function run(chosen: Chosen): Promise<number> {
+  switch (chosen.command) {
     case 'snapshot':
-      return snapshotCommand(rest);
+      return (await import('./snapshot-command.js')).snapshotCommand(chosen.options);
     case 'watch':
-      return watchCommand(rest);
+      return (await import('./watch-command.js')).watchCommand(chosen.options);
     case 'serve':
-      return serveCommand(rest);
-    case undefined:
-    case 'help':
-    case '--help':
-    case '-h':
-      process.stdout.write(USAGE);
-      return command === undefined ? EXIT.usage : EXIT.ok;
-    case '--version':
-    case '-V': {
-      const { readFile } = await import('node:fs/promises');
-      const pkg = JSON.parse(await readFile(new URL('../../../package.json', import.meta.url), 'utf8')) as {
-        version: string;
-      };
-      process.stdout.write(`${pkg.version}\n`);
-      return EXIT.ok;
-    }
-    default:
-      return fail(`unknown command "${command}"\n\n${USAGE}`, EXIT.usage);
+      return (await import('./serve-command.js')).serveCommand(chosen.options);
   }
+}
+
+/**
+ * Parses `netloom ARGV…`; a usage error or help has its answer without the chosen command's
+ * modules loaded. Returns the exit code (exit-codes.ts).
+ */
+export function parseCommandLine(argv: string[], output: ProgramOutput = STDIO): Chosen | number {
+  let chosen: Chosen | undefined;
+  const program = buildProgram(output, (c) => {
+    chosen = c;
+  });
+  if (argv.length === 0) {
+    output.out(program.helpInformation());
+    return EXIT.usage;
+  }
+  try {
+    program.parse(argv, { from: 'user' });
+  } catch (err) {
+    if (err instanceof CommanderError) return err.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    throw err;
+  }
+  return chosen ?? EXIT.ok;
+}
+
+/** Runs `netloom ARGV…` and returns the exit code. */
+export async function main(argv: string[], output: ProgramOutput = STDIO): Promise<number> {
+  const chosen = parseCommandLine(argv, output);
+  return typeof chosen === 'number' ? chosen : run(chosen);
 }

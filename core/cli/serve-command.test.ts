@@ -3,7 +3,7 @@ import { describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import { EXIT } from './exit-codes.js';
-import { parseServeArgs } from './serve-command.js';
+import { parseServeArgs } from './serve-args.js';
 
 const BIN = fileURLToPath(new URL('../../../bin/netloom.js', import.meta.url));
 const TOKEN = 'a-fixed-token-for-tests-0123456789';

@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util';
 import { startLiveTopology } from '../live/live-topology.js';
 import type { StreamMessage } from '../protocol/messages.js';
 import { EXIT } from './exit-codes.js';
@@ -7,20 +6,9 @@ import { EXIT } from './exit-codes.js';
  * `netloom watch [--no-docker]`: the snapshot, then each delta, one JSON object per line
  * (the NDJSON stream of docs/model.md), until SIGINT or SIGTERM. Returns the exit code.
  */
-export async function watchCommand(argv: string[]): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: { 'no-docker': { type: 'boolean', default: false } },
-      strict: true,
-    }));
-  } catch (err) {
-    process.stderr.write(`netloom: ${(err as Error).message}\nusage: netloom watch [--no-docker]\n`);
-    return EXIT.usage;
-  }
+export async function watchCommand(options: { skipDocker: boolean }): Promise<number> {
   const live = await startLiveTopology({
-    skipDocker: values['no-docker'],
+    skipDocker: options.skipDocker,
     log: (line) => process.stderr.write(`netloom: ${line}\n`),
   });
   const write = (m: StreamMessage): void => {

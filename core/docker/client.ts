@@ -1,7 +1,17 @@
-import Docker from 'dockerode';
-import type { ZodType } from 'zod';
+import { createRequire } from 'node:module';
+import type Docker from 'dockerode';
 import { SourceFormatError } from '../exec/run-tool.js';
+import { check, type Shape } from '../util/shape.js';
+import { engineHttp, type EngineAddress } from './engine-http.js';
 import { VersionSchema } from './schema.js';
+
+type DockerClass = typeof Docker;
+let dockerode: DockerClass | undefined;
+/** dockerode is loaded on first use (control, events): reading needs only engineHttp, and loading it costs ~80 ms. */
+function loadDockerode(): DockerClass {
+  dockerode ??= createRequire(import.meta.url)('dockerode') as DockerClass;
+  return dockerode;
+}
 
 /** The newest API version Netloom was written against; older engines get their own. */
 export const MAX_API_VERSION = '1.47';
@@ -18,9 +28,12 @@ export class DockerUnavailableError extends Error {
 }
 
 export interface DockerConnection {
-  api: Docker;
+  /** `GET /v<apiVersion>/…` answers as parsed JSON, for the read path. */
+  get(path: string): Promise<unknown>;
+  /** The full client, for control and events; loaded on first use. */
+  readonly api: Docker;
   /** For long-lived streams (events): no request timeout, which would cut a quiet stream. */
-  streamApi: Docker;
+  readonly streamApi: Docker;
   version: string;
   apiVersion: string;
   /** Where the engine was reached, for messages. */
@@ -82,47 +95,56 @@ export function explainDockerError(err: unknown, where: string): DockerUnavailab
 }
 
 /** Validates one API response, naming the request when it does not fit. */
-export function parseApi<T>(schema: ZodType<T>, value: unknown, request: string): T {
-  const r = schema.safeParse(value);
-  if (!r.success) {
-    const issue = r.error.issues[0];
-    const path = issue?.path.join('.') || '(root)';
-    throw new SourceFormatError(`Docker API ${request}`, `${path}: ${issue?.message ?? 'invalid'}`);
-  }
-  return r.data;
+export function parseApi<T>(shape: Shape<T>, value: unknown, request: string): T {
+  const r = check(shape, value);
+  if (!r.ok) throw new SourceFormatError(`Docker API ${request}`, `${r.where || '(root)'}: ${r.detail}`);
+  return r.value;
 }
 
 /**
  * Opens one kept-alive connection pool to the engine and agrees on an API version.
+ * The returned connection must be closed: its idle sockets are unref'd, but close() frees them.
  * docs/host-facts.md: a request on a warm socket costs ~0.3 ms, a new process ~5 ms.
  */
 export async function connectDocker(
   options: { env?: NodeJS.ProcessEnv; timeoutMs?: number } = {},
 ): Promise<DockerConnection> {
   const ep = dockerEndpoint(options.env);
-  // No agent of our own: docker-modem util.inspect()s its request options, agent and all
-  // its sockets, on every request, which made 8 requests in flight ~50x slower. Node's
-  // global agent already keeps connections alive, and readDocker bounds how many are open.
-  const base = {
-    ...(ep.socketPath ? { socketPath: ep.socketPath } : { host: ep.host, port: ep.port }),
-    timeout: options.timeoutMs ?? 10_000,
-  };
-  const probe = new Docker(base);
+  const address: EngineAddress = ep.socketPath
+    ? { socketPath: ep.socketPath }
+    : { host: ep.host as string, port: ep.port as number };
+  const timeout = options.timeoutMs ?? 10_000;
+  const http = engineHttp(address, timeout);
   let info;
   try {
-    info = parseApi(VersionSchema, await probe.version(), 'GET /version');
+    info = parseApi(VersionSchema, await http.get('/version'), 'GET /version');
   } catch (err) {
+    http.close();
     if (err instanceof SourceFormatError) throw err;
     throw explainDockerError(err, ep.describe);
   }
   const apiVersion = negotiateApiVersion(info.ApiVersion);
+  // No agent of our own for dockerode: docker-modem util.inspect()s its request options,
+  // agent and all its sockets, on every request, which made 8 requests in flight ~50x
+  // slower. Node's global agent already keeps connections alive.
+  const base = { ...address, version: `v${apiVersion}` };
+  let api: Docker | undefined;
+  let streamApi: Docker | undefined;
   return {
-    api: new Docker({ ...base, version: `v${apiVersion}` }),
-    streamApi: new Docker({ ...base, timeout: undefined, version: `v${apiVersion}` }),
+    get: (path) => http.get(`/v${apiVersion}${path}`),
+    get api() {
+      const D = loadDockerode();
+      api ??= new D({ ...base, timeout });
+      return api;
+    },
+    get streamApi() {
+      const D = loadDockerode();
+      streamApi ??= new D(base);
+      return streamApi;
+    },
     version: info.Version,
     apiVersion,
     endpoint: ep.describe,
-    // Idle kept-alive sockets are unref'd by Node, so they never hold the process open.
-    close: () => undefined,
+    close: () => http.close(),
   };
 }

@@ -153,7 +153,7 @@ async function apiCall<T>(conn: DockerConnection, fn: () => Promise<T>): Promise
 /** One container's inspect, or null when it no longer exists. */
 async function inspectRaw(conn: DockerConnection, id: string): Promise<ContainerInspect | null> {
   try {
-    const raw = await apiCall(conn, () => conn.api.getContainer(id).inspect());
+    const raw = await apiCall(conn, () => conn.get(`/containers/${encodeURIComponent(id)}/json`));
     return parseApi(ContainerInspectSchema, raw, `GET /containers/${id.slice(0, 12)}/json`);
   } catch (err) {
     if (isNotFound(err)) return null;
@@ -162,7 +162,7 @@ async function inspectRaw(conn: DockerConnection, id: string): Promise<Container
 }
 
 export async function readNetworks(conn: DockerConnection): Promise<DockerNetwork[]> {
-  const raw = await apiCall(conn, () => conn.api.listNetworks());
+  const raw = await apiCall(conn, () => conn.get('/networks'));
   return parseApi(NetworkListSchema, raw, 'GET /networks')
     .map(normaliseNetwork)
     .sort((a, b) => a.id.localeCompare(b.id));
@@ -203,16 +203,15 @@ export async function readContainers(
  * the engine announces no event for it. One list request, of the stopped ones only.
  */
 export async function readStoppedNetworks(conn: DockerConnection): Promise<Map<string, string[]>> {
-  const raw = await apiCall(conn, () =>
-    conn.api.listContainers({ all: true, filters: { status: ['created', 'exited', 'dead'] } }),
-  );
+  const filters = encodeURIComponent(JSON.stringify({ status: ['created', 'exited', 'dead'] }));
+  const raw = await apiCall(conn, () => conn.get(`/containers/json?all=1&filters=${filters}`));
   const list = parseApi(ContainerNetworksListSchema, raw, 'GET /containers/json?all=1&filters=status');
   return new Map(list.map((c) => [c.Id, Object.keys(c.NetworkSettings?.Networks ?? {}).sort()]));
 }
 
 export async function readDocker(conn: DockerConnection): Promise<DockerState> {
   const [list, networks] = await Promise.all([
-    apiCall(conn, () => conn.api.listContainers({ all: true })),
+    apiCall(conn, () => conn.get('/containers/json?all=1')),
     readNetworks(conn),
   ]);
   const summaries = parseApi(ContainerListSchema, list, 'GET /containers/json?all=1');

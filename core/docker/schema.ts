@@ -1,80 +1,86 @@
-import { z } from 'zod';
+import {
+  array,
+  boolean,
+  map,
+  nullable,
+  nullish,
+  number,
+  object,
+  optional,
+  record,
+  string,
+  unknown,
+  type Infer,
+} from '../util/shape.js';
 
 /**
  * The parts of Docker Engine API responses Netloom reads (API 1.41 and later).
  * Unknown fields are accepted and dropped (engines add fields between versions; copying
- * them would cost more than the parse itself).
+ * them would cost more than the check itself).
  */
 
-const stringMap = z
-  .record(z.string(), z.string())
-  .nullish()
-  .transform((v) => v ?? {});
+const stringMap = map(nullish(record(string)), (v) => v ?? {});
 
-export const VersionSchema = z.object({
-  Version: z.string(),
-  ApiVersion: z.string(),
-  MinAPIVersion: z.string().optional(),
+export const VersionSchema = object({
+  Version: string,
+  ApiVersion: string,
+  MinAPIVersion: optional(string),
 });
 
-export const ContainerSummarySchema = z.object({ Id: z.string(), State: z.string().optional() });
-export const ContainerListSchema = z.array(ContainerSummarySchema);
+export const ContainerSummarySchema = object({ Id: string, State: optional(string) });
+export const ContainerListSchema = array(ContainerSummarySchema);
 
 /** A listed container with the names of the networks it is configured on. */
-export const ContainerNetworksListSchema = z.array(
-  z.object({
-    Id: z.string(),
-    NetworkSettings: z.object({ Networks: z.record(z.string(), z.unknown()).nullish() }).nullish(),
+export const ContainerNetworksListSchema = array(
+  object({
+    Id: string,
+    NetworkSettings: nullish(object({ Networks: nullish(record(unknown)) })),
   }),
 );
 
-const EndpointSettingsSchema = z.object({
-  NetworkID: z.string().nullish(),
-  EndpointID: z.string().nullish(),
-  Gateway: z.string().nullish(),
-  IPAddress: z.string().nullish(),
-  IPPrefixLen: z.number().nullish(),
-  GlobalIPv6Address: z.string().nullish(),
-  GlobalIPv6PrefixLen: z.number().nullish(),
-  MacAddress: z.string().nullish(),
-  Aliases: z.array(z.string()).nullish(),
-  DNSNames: z.array(z.string()).nullish(),
+const EndpointSettingsSchema = object({
+  NetworkID: nullish(string),
+  EndpointID: nullish(string),
+  Gateway: nullish(string),
+  IPAddress: nullish(string),
+  IPPrefixLen: nullish(number),
+  GlobalIPv6Address: nullish(string),
+  GlobalIPv6PrefixLen: nullish(number),
+  MacAddress: nullish(string),
+  Aliases: nullish(array(string)),
+  DNSNames: nullish(array(string)),
 });
 
-const PortBindingSchema = z.object({ HostIp: z.string().nullish(), HostPort: z.string().nullish() });
+const PortBindingSchema = object({ HostIp: nullish(string), HostPort: nullish(string) });
 
-export const ContainerInspectSchema = z.object({
-  Id: z.string(),
-  Name: z.string(),
-  State: z.object({ Status: z.string(), Pid: z.number().nullish() }),
-  Config: z.object({ Image: z.string().nullish(), Labels: stringMap }).nullish(),
-  HostConfig: z.object({ NetworkMode: z.string().nullish() }).nullish(),
-  NetworkSettings: z
-    .looseObject({
-      SandboxKey: z.string().nullish(),
-      Ports: z.record(z.string(), z.array(PortBindingSchema).nullable()).nullish(),
-      Networks: z.record(z.string(), EndpointSettingsSchema).nullish(),
-    })
-    .nullish(),
+export const ContainerInspectSchema = object({
+  Id: string,
+  Name: string,
+  State: object({ Status: string, Pid: nullish(number) }),
+  Config: nullish(object({ Image: nullish(string), Labels: stringMap })),
+  HostConfig: nullish(object({ NetworkMode: nullish(string) })),
+  NetworkSettings: nullish(
+    object({
+      SandboxKey: nullish(string),
+      Ports: nullish(record(nullable(array(PortBindingSchema)))),
+      Networks: nullish(record(EndpointSettingsSchema)),
+    }),
+  ),
 });
 
-export const NetworkSchema = z.object({
-  Id: z.string(),
-  Name: z.string(),
-  Driver: z.string(),
-  Scope: z.string().nullish(),
-  Internal: z.boolean().nullish(),
-  Attachable: z.boolean().nullish(),
-  EnableIPv6: z.boolean().nullish(),
-  IPAM: z
-    .looseObject({
-      Config: z.array(z.object({ Subnet: z.string().nullish(), Gateway: z.string().nullish() })).nullish(),
-    })
-    .nullish(),
+export const NetworkSchema = object({
+  Id: string,
+  Name: string,
+  Driver: string,
+  Scope: nullish(string),
+  Internal: nullish(boolean),
+  Attachable: nullish(boolean),
+  EnableIPv6: nullish(boolean),
+  IPAM: nullish(object({ Config: nullish(array(object({ Subnet: nullish(string), Gateway: nullish(string) }))) })),
   Options: stringMap,
   Labels: stringMap,
 });
-export const NetworkListSchema = z.array(NetworkSchema);
+export const NetworkListSchema = array(NetworkSchema);
 
-export type ContainerInspect = z.infer<typeof ContainerInspectSchema>;
-export type DockerNetworkRaw = z.infer<typeof NetworkSchema>;
+export type ContainerInspect = Infer<typeof ContainerInspectSchema>;
+export type DockerNetworkRaw = Infer<typeof NetworkSchema>;

@@ -1,7 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { runTool, ToolError } from '../exec/run-tool.js';
 import { parseIptablesSave, type IptablesBackendHint, type IptablesSaveResult } from './iptables-save.js';
-import { parseNftJson } from './nft-json.js';
 import type { FirewallDump } from './types.js';
 
 /** How readFirewall starts a tool; tests hand in one that replays captured output. */
@@ -86,6 +85,8 @@ async function readNft(run: ToolRunner): Promise<FirewallDump> {
     if (error instanceof ToolError && error.kind === 'missing') throw new FirewallToolsMissingError();
     throw error;
   }
+  // Only hosts without iptables get here: its parser (and zod) is not loaded on the common path.
+  const { parseNftJson } = await import('./nft-json.js');
   return { backend: 'nft', ...parseNftJson(text) };
 }
 

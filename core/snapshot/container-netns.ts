@@ -1,11 +1,16 @@
-import { stat } from 'node:fs/promises';
+import { statSync } from 'node:fs';
 
 /** What `/proc/PID/ns/net` says: the namespace's inode, not permitted, or the process is gone. */
 export type PidNetns = number | 'denied' | 'gone';
 
+/**
+ * A synchronous stat: /proc answers from the kernel without disk I/O, and one async stat
+ * per container through the thread pool took ~17 ms of main-thread time at 400 containers.
+ */
 export async function netnsOfPid(pid: number): Promise<PidNetns> {
   try {
-    return (await stat(`/proc/${pid}/ns/net`)).ino;
+    const st = statSync(`/proc/${pid}/ns/net`, { throwIfNoEntry: false });
+    return st ? st.ino : 'gone';
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     return code === 'ENOENT' || code === 'ESRCH' ? 'gone' : 'denied';

@@ -27,6 +27,11 @@ export interface ReadHostOptions {
    * and the docker facet gives this reason.
    */
   dockerDown?: string;
+  /**
+   * A connection already being opened (the CLI dials while it loads the rest), owned and
+   * closed by this read like one it opened itself; its failure is the docker facet's reason.
+   */
+  dockerDialing?: Promise<DockerConnection>;
   env?: NodeJS.ProcessEnv;
 }
 
@@ -58,7 +63,7 @@ async function readDockerFacet(options: ReadHostOptions): Promise<{ state: Docke
   let conn = options.docker ?? null;
   const own = conn === null;
   try {
-    conn ??= await connectDocker({ env: options.env });
+    conn ??= await (options.dockerDialing ?? connectDocker({ env: options.env }));
     return { state: await readDocker(conn), facet: { ok: true } };
   } catch (err) {
     const reason =
