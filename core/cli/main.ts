@@ -16,6 +16,8 @@ async function run(chosen: Chosen): Promise<number> {
       return (await import('./watch-command.js')).watchCommand(chosen.options);
     case 'serve':
       return (await import('./serve-command.js')).serveCommand(chosen.options);
+    case 'reach':
+      return (await import('./reach-command.js')).runReach(chosen.options);
   }
 }
 

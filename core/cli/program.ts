@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { EXIT } from './exit-codes.js';
 import { checkServeArgs, defineServeOptions, SERVE_SYNOPSIS, type ServeArgs, type ServeOptions } from './serve-args.js';
+import type { ReachOptions } from './reach-command.js';
 import type { SnapshotOptions } from './snapshot-command.js';
 
 /**
@@ -14,7 +15,8 @@ import type { SnapshotOptions } from './snapshot-command.js';
 export type Chosen =
   | { command: 'snapshot'; options: SnapshotOptions }
   | { command: 'watch'; options: { skipDocker: boolean } }
-  | { command: 'serve'; options: ServeArgs };
+  | { command: 'serve'; options: ServeArgs }
+  | { command: 'reach'; options: ReachOptions };
 
 export interface ProgramOutput {
   out(text: string): void;
@@ -103,6 +105,42 @@ export function buildProgram(output: ProgramOutput, select: (chosen: Chosen) => 
       const args = checkServeArgs(cmd.opts<ServeOptions>());
       if (typeof args === 'string') cmd.error(args, { exitCode: EXIT.usage });
       else select({ command: 'serve', options: args });
+    });
+
+  subcommand(
+    program,
+    'reach',
+    'can SRC reach DST? the verdict, the rule that decides, the walk',
+    'SRC DST [--proto icmp|tcp|udp] [--port N] [--json] | --matrix [--port N] [--json]',
+  )
+    .description(
+      'Answer whether SRC (a container name or id, or host) can reach DST (a container, an IPv4 address or host) from a fresh read of the host: the verdict, the rule that decides and each hop (docs/reach.md). --matrix: every running container against every other, by every address, and every name looked up from every container. Exit 0 when reachable, 4 when not.',
+    )
+    .argument('[src]', 'a container (name or id) or host')
+    .argument('[dst]', 'a container, an IPv4 address or host')
+    .option('--proto <proto>', 'icmp, tcp or udp', 'icmp')
+    .option('--port <n>', 'the destination port (tcp and udp)')
+    .option('--matrix', 'every pair and every name')
+    .option('--json', 'print JSON')
+    .action((src: string | undefined, dst: string | undefined, _opts: unknown, cmd: Command) => {
+      const o = cmd.opts<{ proto: string; port?: string; matrix?: boolean; json?: boolean }>();
+      if (o.proto !== 'icmp' && o.proto !== 'tcp' && o.proto !== 'udp')
+        return cmd.error(`--proto must be icmp, tcp or udp, not ${JSON.stringify(o.proto)}`, { exitCode: EXIT.usage });
+      const port = o.port === undefined ? null : Number(o.port);
+      if (port !== null && (!Number.isInteger(port) || port < 1 || port > 65535))
+        return cmd.error(`--port must be a port number (1–65535), not ${JSON.stringify(o.port)}`, {
+          exitCode: EXIT.usage,
+        });
+      if (!o.matrix && (!src || !dst))
+        return cmd.error('name a source and a destination, or give --matrix', { exitCode: EXIT.usage });
+      if (!o.matrix && o.proto !== 'icmp' && port === null)
+        return cmd.error(`--proto ${o.proto} needs --port`, { exitCode: EXIT.usage });
+      // With a port and no protocol named, the port is a tcp port.
+      const proto = o.proto === 'icmp' && port !== null && !o.matrix ? 'tcp' : o.proto;
+      select({
+        command: 'reach',
+        options: { src, dst, proto, port, matrix: o.matrix === true, json: o.json === true },
+      });
     });
 
   return program;

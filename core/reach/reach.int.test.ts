@@ -6,6 +6,8 @@ import { takeSnapshot } from '../snapshot/take-snapshot.js';
 import { cleanupTestResources, createNetwork, docker, runContainer, sh } from '../testkit/test-host.js';
 import { reachMatrix } from './matrix.js';
 import { reach } from './reach.js';
+import { repoRoot } from '../util/repo-root.js';
+import { join } from 'node:path';
 import { socketFacts } from './socket-facts.js';
 
 const P = 'nlr-';
@@ -146,6 +148,30 @@ describe('reach on the real host: every verdict equals a ping run inside the sou
       const seen = await probe(src === 'host' ? null : src, address, 18481);
       assert.equal(r.verdict, seen, `${src} → ${address}:18481\n${r.steps.map((x) => x.text).join('\n')}`);
     }
+  });
+
+  test('netloom reach: exit 0 when reachable, 4 when blocked with the deciding rule; the matrix JSON', async () => {
+    const cli = (...args: string[]) =>
+      execa(process.execPath, [join(repoRoot(), 'bin', 'netloom.js'), 'reach', ...args], { reject: false });
+    const ok = await cli(`${P}a1`, `${P}a2`);
+    assert.equal(ok.exitCode, 0, ok.stderr);
+    assert.match(ok.stdout, /: reachable/);
+    const no = await cli(`${P}a1`, `${P}b1`, '--json');
+    assert.equal(no.exitCode, 4, no.stderr);
+    const answer = JSON.parse(no.stdout) as { verdict: string; deciding: string };
+    assert.equal(answer.verdict, 'blocked');
+    assert.match(answer.deciding, /DOCKER-ISOLATION-STAGE-2 -o br-\w+ -j DROP/);
+    const refused = await cli(`${P}a1`, `${P}web`, '--port', '81');
+    assert.equal(refused.exitCode, 4);
+    assert.match(refused.stdout, /refused/);
+    assert.equal((await cli(`${P}a1`, `${P}nothing`)).exitCode, 2);
+    const m = await cli('--matrix', '--port', '80', '--json');
+    assert.equal(m.exitCode, 0, m.stderr);
+    const matrix = JSON.parse(m.stdout) as { pairs: Record<string, unknown>[]; names: Record<string, unknown>[] };
+    const cell = matrix.pairs.find((p) => p.src === `${P}a1` && p.dst === `${P}web` && p.proto === 'tcp');
+    assert.deepEqual(Object.keys(cell ?? {}).sort(), ['address', 'deciding', 'dst', 'port', 'proto', 'src', 'verdict']);
+    assert.equal(cell?.verdict, 'reachable');
+    assert.ok(matrix.names.some((n) => n.src === `${P}a1` && n.name === `${P}a2` && n.via === 'embedded-dns'));
   });
 
   test('icc=false blocks traffic but not DNS: the embedded DNS answers n1 for n2', async () => {
