@@ -1,4 +1,4 @@
-import { cidrContains, parseIPv4 } from '../common/ipv4.js';
+import { parseCidr } from '../common/ipv4.js';
 import type { FilterRuleNode, NatRuleNode, RuleMatch, Topology } from '../model/types.js';
 
 /** The first packet of a flow as the filter table sees it (conntrack state NEW). */
@@ -38,10 +38,27 @@ function ifaceHolds(want: string | null, negated: boolean, have: string | null):
   return negated ? !hit : hit;
 }
 
+/** Parsed once per text: a matrix asks the same few CIDRs and addresses tens of thousands of times. */
+const CIDRS = new Map<string, { base: number; mask: number } | null>();
+export function cidrOf(text: string): { base: number; mask: number } | null {
+  let c = CIDRS.get(text);
+  if (c !== undefined) return c;
+  const p = parseCidr(text.includes('/') ? text : `${text}/32`);
+  c = p ? { base: p.base, mask: p.bits === 0 ? 0 : (0xffffffff << (32 - p.bits)) >>> 0 } : null;
+  CIDRS.set(text, c);
+  return c;
+}
+
+/** Whether an address lies in a CIDR (or equals a bare address). */
+export function inCidr(cidr: string, address: string): boolean {
+  const c = cidrOf(cidr);
+  const a = cidrOf(address);
+  return c !== null && a !== null && (a.base & c.mask) >>> 0 === c.base;
+}
+
 function addressHolds(want: string | null, negated: boolean, have: string): boolean {
   if (want === null) return true;
-  const cidr = want.includes('/') ? want : `${want}/32`;
-  const hit = parseIPv4(have) !== null && cidrContains(cidr, `${have}/32`);
+  const hit = inCidr(want, have);
   return negated ? !hit : hit;
 }
 

@@ -1,7 +1,7 @@
-import { addressOf, cidrContains, parseCidr, parseIPv4 } from '../common/ipv4.js';
+import { addressOf, parseIPv4 } from '../common/ipv4.js';
 import { TopologyIndex } from '../common/topology-index.js';
 import type { ContainerNode, InterfaceNode, NetnsNode, Route, Topology } from '../model/types.js';
-import { natWalk, walkChain, type Packet } from './chain-walk.js';
+import { cidrOf, inCidr, natWalk, walkChain, type Packet } from './chain-walk.js';
 
 export type Verdict = 'reachable' | 'blocked' | 'no-route' | 'refused' | 'not-running';
 
@@ -63,6 +63,22 @@ class Walk {
   }
 }
 
+/** Per topology, once: which interface holds each IPv4 address, and the host's own addresses. */
+interface Addresses {
+  owner: Map<string, InterfaceNode>;
+  local: Set<string>;
+}
+const ADDRESSES = new WeakMap<Topology, Addresses>();
+function addressesOf(topology: Topology, index: TopologyIndex): Addresses {
+  let a = ADDRESSES.get(topology);
+  if (a) return a;
+  a = { owner: new Map(), local: new Set() };
+  for (const i of index.interfaces) for (const ip of ipv4Of(i)) if (!a.owner.has(ip)) a.owner.set(ip, i);
+  for (const i of index.interfacesIn(index.hostNetns?.id ?? '')) for (const ip of ipv4Of(i)) a.local.add(ip);
+  ADDRESSES.set(topology, a);
+  return a;
+}
+
 const ipv4Of = (i: InterfaceNode): string[] =>
   i.addresses.filter((a) => parseIPv4(addressOf(a)) !== null).map((a) => addressOf(a));
 
@@ -81,9 +97,12 @@ function findPlace(index: TopologyIndex, ref: string): Place | string {
 function routeTo(ns: NetnsNode, address: string): Route | undefined {
   let best: { r: Route; bits: number } | null = null;
   for (const r of ns.routes) {
-    const cidr = r.dst === 'default' ? '0.0.0.0/0' : r.dst.includes('/') ? r.dst : `${r.dst}/32`;
-    const bits = parseCidr(cidr)?.bits ?? -1;
-    if (bits >= 0 && cidrContains(cidr, `${address}/32`) && (!best || bits > best.bits)) best = { r, bits };
+    const cidr = r.dst === 'default' ? '0.0.0.0/0' : r.dst;
+    const c = cidrOf(cidr);
+    if (!c) continue;
+    // The mask is ones then zeros: its prefix length is the leading zeros of its complement.
+    const bits = Math.clz32(~c.mask >>> 0);
+    if (inCidr(cidr, address) && (!best || bits > best.bits)) best = { r, bits };
   }
   return best?.r;
 }
@@ -115,7 +134,7 @@ export function reach(topology: Topology, q: ReachQuery, facts: ReachFacts = {})
   let address: string | null;
   if (parseIPv4(q.dst) !== null) {
     address = q.dst;
-    const owner = index.interfaces.find((i) => ipv4Of(i).includes(q.dst));
+    const owner = addressesOf(topology, index).owner.get(q.dst);
     const users = owner ? index.usersOf(owner.parent) : [];
     dst = {
       name: users[0]?.name ?? q.dst,
@@ -149,8 +168,8 @@ export function reach(topology: Topology, q: ReachQuery, facts: ReachFacts = {})
     w.step('no-address', `${dst.name} has no IPv4 address`, dst.container?.id ?? null);
     return w.done('no-route', null);
   }
-  const isLocal = (a: string): boolean =>
-    index.interfacesIn(index.hostNetns?.id ?? '').some((i) => ipv4Of(i).includes(a)) || a.startsWith('127.');
+  const local = addressesOf(topology, index).local;
+  const isLocal = (a: string): boolean => local.has(a) || a.startsWith('127.');
   const route = routeTo(src.netns, address);
   const routed = index.iface(route?.dev);
   // The host's own addresses are in its local table, which the model does not carry.
@@ -192,7 +211,7 @@ export function reach(topology: Topology, q: ReachQuery, facts: ReachFacts = {})
     return next;
   };
   const ownerOf = (a: string): Place => {
-    const owner = index.interfaces.find((i) => ipv4Of(i).includes(a));
+    const owner = addressesOf(topology, index).owner.get(a);
     const users = owner ? index.usersOf(owner.parent) : [];
     return { name: users[0]?.name ?? a, netns: index.netnsNode(owner?.parent), container: users[0] ?? null };
   };
@@ -253,7 +272,7 @@ export function reach(topology: Topology, q: ReachQuery, facts: ReachFacts = {})
   // Bridged (same bridge) or routed by the host (another bridge): FORWARD either way, since
   // Docker turns on br_netfilter for bridged traffic.
   const hostRoute = index.hostNetns ? routeTo(index.hostNetns, toAddress) : undefined;
-  const onSame = bridge.addresses.some((a) => a.includes('/') && cidrContains(a, toAddress));
+  const onSame = bridge.addresses.some((a) => a.includes('/') && inCidr(a, toAddress));
   const outBridge = onSame ? bridge : index.iface(hostRoute?.dev);
   if (!outBridge) {
     w.step('no-route', `the host has no route to ${toAddress}`, index.hostNetns?.id ?? null);
