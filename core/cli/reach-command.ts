@@ -1,4 +1,5 @@
 import { reachMatrix } from '../reach/matrix.js';
+import { probe, ProbeRefused, type ProbeResult } from '../reach/probe.js';
 import { reach, type ReachResult } from '../reach/reach.js';
 import { socketFacts } from '../reach/socket-facts.js';
 import { takeSnapshot } from '../snapshot/take-snapshot.js';
@@ -11,6 +12,8 @@ export interface ReachOptions {
   port: number | null;
   matrix: boolean;
   json: boolean;
+  /** Also run the real thing from inside the source (core/reach/probe.ts). */
+  probe?: boolean;
 }
 
 const write = (text: string): void => void process.stdout.write(text);
@@ -56,10 +59,35 @@ export async function runReach(o: ReachOptions): Promise<number> {
     process.stderr.write(`netloom reach: ${err instanceof Error ? err.message : String(err)}\n`);
     return EXIT.usage;
   }
+  if (!o.probe) {
+    write(
+      o.json
+        ? JSON.stringify({ src: o.src, dst: o.dst, proto: o.proto, port: o.port, ...r }) + '\n'
+        : formatResult(o.src, o.dst, r),
+    );
+    return r.verdict === 'reachable' ? EXIT.ok : EXIT.unreachable;
+  }
+  // The probe goes where the person asked: a container's chosen address, or the address given.
+  const address = /^\d+\.\d+\.\d+\.\d+$/.test(o.dst) ? o.dst : r.address;
+  let tried: ProbeResult;
+  try {
+    if (!address) throw new ProbeRefused(`${o.dst} has no address to probe`);
+    tried = await probe(topology, { src: o.src, address, proto: o.proto, port: o.port });
+  } catch (err) {
+    if (!(err instanceof ProbeRefused)) throw err;
+    process.stderr.write(`netloom reach: no probe: ${err.message}\n`);
+    return EXIT.usage;
+  }
+  const agrees = tried.verdict === r.verdict || (r.verdict === 'no-route' && tried.verdict === 'blocked');
+  if (!agrees)
+    // Never hidden: the model and the kernel disagree, and the person must know which said what.
+    process.stderr.write(
+      `netloom reach: THE PROBE DISAGREES: predicted ${r.verdict}, the probe got ${tried.verdict} (${tried.command})\n`,
+    );
   write(
     o.json
-      ? JSON.stringify({ src: o.src, dst: o.dst, proto: o.proto, port: o.port, ...r }) + '\n'
-      : formatResult(o.src, o.dst, r),
+      ? JSON.stringify({ src: o.src, dst: o.dst, proto: o.proto, port: o.port, ...r, probe: tried, agrees }) + '\n'
+      : `${formatResult(o.src, o.dst, r)}  probe: ${tried.verdict} (${tried.command}, ${tried.ms.toFixed(0)} ms)${agrees ? '' : '  — DISAGREES'}\n`,
   );
-  return r.verdict === 'reachable' ? EXIT.ok : EXIT.unreachable;
+  return tried.verdict === 'reachable' ? EXIT.ok : EXIT.unreachable;
 }

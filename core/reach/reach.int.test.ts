@@ -174,6 +174,34 @@ describe('reach on the real host: every verdict equals a ping run inside the sou
     assert.ok(matrix.names.some((n) => n.src === `${P}a1` && n.name === `${P}a2` && n.via === 'embedded-dns'));
   });
 
+  test('--probe runs the real thing from inside the source, beside the prediction, only to this host', async () => {
+    const cli = (...args: string[]) =>
+      execa(process.execPath, [join(repoRoot(), 'bin', 'netloom.js'), 'reach', '--probe', '--json', ...args], {
+        reject: false,
+      });
+    for (const [src, dst, extra, want] of [
+      ['a1', 'a2', [], 'reachable'],
+      ['a1', 'b1', [], 'blocked'],
+      ['a1', 'web', ['--port', '80'], 'reachable'],
+      ['a1', 'web', ['--port', '81'], 'refused'],
+    ] as const) {
+      const r = await cli(`${P}${src}`, `${P}${dst}`, ...extra);
+      const answer = JSON.parse(r.stdout) as {
+        verdict: string;
+        agrees: boolean;
+        probe: { verdict: string; command: string };
+      };
+      assert.equal(answer.probe.verdict, want, `${src} → ${dst} ${extra.join(' ')}: ${answer.probe.command}`);
+      assert.equal(answer.agrees, true, r.stderr);
+      assert.match(answer.probe.command, /^nsenter -t \d+ -n -- /);
+      assert.equal(r.exitCode, want === 'reachable' ? 0 : 4);
+    }
+    // Refused before anything is sent: TEST-NET-1 is no address of this host.
+    const away = await cli(`${P}a1`, '192.0.2.1');
+    assert.equal(away.exitCode, 2);
+    assert.match(away.stderr, /goes only to an address of a container, a namespace or a bridge on this host/);
+  });
+
   test('icc=false blocks traffic but not DNS: the embedded DNS answers n1 for n2', async () => {
     const name = reachMatrix(t).names.find((n) => n.src === `${P}n1` && n.name === `${P}n2`);
     assert.equal(name?.via, 'embedded-dns');

@@ -79,6 +79,11 @@ function addressesOf(topology: Topology, index: TopologyIndex): Addresses {
   return a;
 }
 
+/** The interface that holds an IPv4 address on this host, if any. */
+export function ownerOfAddress(topology: Topology, address: string): InterfaceNode | undefined {
+  return addressesOf(topology, TopologyIndex.of(topology)).owner.get(address);
+}
+
 const ipv4Of = (i: InterfaceNode): string[] =>
   i.addresses.filter((a) => parseIPv4(addressOf(a)) !== null).map((a) => addressOf(a));
 
