@@ -6,6 +6,7 @@ import type { RawHost } from '../model/raw-host.js';
 import type { Topology } from '../model/types.js';
 import { fixtureJson } from '../testkit/fixtures.js';
 import { reachMatrix } from './matrix.js';
+import { probe, ProbeRefused } from './probe.js';
 import { reach } from './reach.js';
 
 /**
@@ -123,5 +124,24 @@ describe('from the host', () => {
     assert.equal(r.verdict, 'reachable', JSON.stringify(r.steps, null, 1));
     assert.ok(r.steps.some((s) => s.kind === 'policy' && s.text.startsWith('OUTPUT')));
     assert.ok(!r.steps.some((s) => s.text.includes('FORWARD')));
+  });
+});
+
+describe('the probe refuses before anything is sent', () => {
+  test('an address that is no container, namespace or bridge of this host; a stopped source', async () => {
+    await assert.rejects(probe(t, { src: 'nlc-a', address: '192.0.2.1', proto: 'icmp', port: null }), ProbeRefused);
+    const nic = t.nodes.find(
+      (n) =>
+        n.kind === 'interface' &&
+        n.name === 'eth0' &&
+        n.parent === t.nodes.find((x) => x.kind === 'netns' && x.host)?.id,
+    );
+    assert.ok(nic && nic.kind === 'interface');
+    const own = nic.addresses[0]?.split('/')[0] ?? '';
+    await assert.rejects(probe(t, { src: 'nlc-a', address: own, proto: 'icmp', port: null }), /on this host/);
+    await assert.rejects(
+      probe(t, { src: 'nlc-stopped', address: '172.17.0.3', proto: 'icmp', port: null }),
+      /not running/,
+    );
   });
 });
