@@ -111,7 +111,7 @@ export function buildProgram(output: ProgramOutput, select: (chosen: Chosen) => 
     program,
     'reach',
     'can SRC reach DST? the verdict, the rule that decides, the walk',
-    'SRC DST [--proto icmp|tcp|udp] [--port N] [--probe] [--json] | --matrix [--port N] [--json]',
+    'SRC DST [--proto icmp|tcp|udp] [--port N] [--probe] [--trace] [--json] | --matrix [--port N] [--json]',
   )
     .description(
       'Answer whether SRC (a container name or id, or host) can reach DST (a container, an IPv4 address or host) from a fresh read of the host: the verdict, the rule that decides and each hop (docs/reach.md). --matrix: every running container against every other, by every address, and every name looked up from every container. Exit 0 when reachable, 4 when not.',
@@ -123,8 +123,16 @@ export function buildProgram(output: ProgramOutput, select: (chosen: Chosen) => 
     .option('--matrix', 'every pair and every name')
     .option('--json', 'print JSON')
     .option('--probe', 'also run the real thing (one ping or connect) from inside SRC, beside the prediction')
+    .option('--trace', "probe under the kernel's trace: the chains and rules the packet really hit")
     .action((src: string | undefined, dst: string | undefined, _opts: unknown, cmd: Command) => {
-      const o = cmd.opts<{ proto: string; port?: string; matrix?: boolean; json?: boolean; probe?: boolean }>();
+      const o = cmd.opts<{
+        proto: string;
+        port?: string;
+        matrix?: boolean;
+        json?: boolean;
+        probe?: boolean;
+        trace?: boolean;
+      }>();
       if (o.proto !== 'icmp' && o.proto !== 'tcp' && o.proto !== 'udp')
         return cmd.error(`--proto must be icmp, tcp or udp, not ${JSON.stringify(o.proto)}`, { exitCode: EXIT.usage });
       const port = o.port === undefined ? null : Number(o.port);
@@ -140,7 +148,16 @@ export function buildProgram(output: ProgramOutput, select: (chosen: Chosen) => 
       const proto = o.proto === 'icmp' && port !== null && !o.matrix ? 'tcp' : o.proto;
       select({
         command: 'reach',
-        options: { src, dst, proto, port, matrix: o.matrix === true, json: o.json === true, probe: o.probe === true },
+        options: {
+          src,
+          dst,
+          proto,
+          port,
+          matrix: o.matrix === true,
+          json: o.json === true,
+          probe: o.probe === true,
+          trace: o.trace === true,
+        },
       });
     });
 

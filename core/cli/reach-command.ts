@@ -1,5 +1,6 @@
 import { reachMatrix } from '../reach/matrix.js';
 import { probe, ProbeRefused, type ProbeResult } from '../reach/probe.js';
+import { tracePacket, type TraceResult } from '../reach/trace.js';
 import { reach, type ReachResult } from '../reach/reach.js';
 import { socketFacts } from '../reach/socket-facts.js';
 import { takeSnapshot } from '../snapshot/take-snapshot.js';
@@ -14,6 +15,8 @@ export interface ReachOptions {
   json: boolean;
   /** Also run the real thing from inside the source (core/reach/probe.ts). */
   probe?: boolean;
+  /** Probe under the kernel's trace (core/reach/trace.ts); implies probe. */
+  trace?: boolean;
 }
 
 const write = (text: string): void => void process.stdout.write(text);
@@ -59,7 +62,7 @@ export async function runReach(o: ReachOptions): Promise<number> {
     process.stderr.write(`netloom reach: ${err instanceof Error ? err.message : String(err)}\n`);
     return EXIT.usage;
   }
-  if (!o.probe) {
+  if (!o.probe && !o.trace) {
     write(
       o.json
         ? JSON.stringify({ src: o.src, dst: o.dst, proto: o.proto, port: o.port, ...r }) + '\n'
@@ -70,15 +73,31 @@ export async function runReach(o: ReachOptions): Promise<number> {
   // The probe goes where the person asked: a container's chosen address, or the address given.
   const address = /^\d+\.\d+\.\d+\.\d+$/.test(o.dst) ? o.dst : r.address;
   let tried: ProbeResult;
+  let trace: TraceResult | null = null;
   try {
     if (!address) throw new ProbeRefused(`${o.dst} has no address to probe`);
-    tried = await probe(topology, { src: o.src, address, proto: o.proto, port: o.port });
+    const run = (): Promise<ProbeResult> =>
+      probe(topology, { src: o.src as string, address, proto: o.proto, port: o.port });
+    if (o.trace) {
+      if (!r.from) throw new ProbeRefused(`${o.src} has no source address to trace`);
+      const traced = await tracePacket({ src: r.from, dst: address, proto: o.proto, port: o.port }, run);
+      tried = traced.result;
+      trace = traced.trace;
+    } else tried = await run();
   } catch (err) {
     if (!(err instanceof ProbeRefused)) throw err;
     process.stderr.write(`netloom reach: no probe: ${err.message}\n`);
     return EXIT.usage;
   }
   const agrees = tried.verdict === r.verdict || (r.verdict === 'no-route' && tried.verdict === 'blocked');
+  // The kernel's own word on which rule decided, beside the predicted one.
+  // The rule the walk says decided (a DROP, or the ACCEPT that let it through), as -A text.
+  const predicted = r.steps.find((x) => x.kind === 'decides')?.text.replace(/^[\w-]+: /, '') ?? null;
+  const traceAgrees = trace ? (trace.deciding?.text ?? null) === predicted : null;
+  if (trace && traceAgrees === false)
+    process.stderr.write(
+      `netloom reach: THE TRACE DISAGREES: predicted ${predicted ?? '(a policy)'}, the kernel decided by ${trace.deciding?.text ?? '(nothing traced)'}\n`,
+    );
   if (!agrees)
     // Never hidden: the model and the kernel disagree, and the person must know which said what.
     process.stderr.write(
@@ -86,8 +105,20 @@ export async function runReach(o: ReachOptions): Promise<number> {
     );
   write(
     o.json
-      ? JSON.stringify({ src: o.src, dst: o.dst, proto: o.proto, port: o.port, ...r, probe: tried, agrees }) + '\n'
-      : `${formatResult(o.src, o.dst, r)}  probe: ${tried.verdict} (${tried.command}, ${tried.ms.toFixed(0)} ms)${agrees ? '' : '  — DISAGREES'}\n`,
+      ? JSON.stringify({
+          src: o.src,
+          dst: o.dst,
+          proto: o.proto,
+          port: o.port,
+          ...r,
+          probe: tried,
+          agrees,
+          ...(trace ? { trace, traceAgrees } : {}),
+        }) + '\n'
+      : `${formatResult(o.src, o.dst, r)}  probe: ${tried.verdict} (${tried.command}, ${tried.ms.toFixed(0)} ms)${agrees ? '' : '  — DISAGREES'}\n` +
+          (trace
+            ? `  the kernel's trace:\n${trace.hits.map((h) => `    ${h.table}:${h.chain} ${h.verdict}${h.text ? `  ${h.text}` : ''}`).join('\n')}\n`
+            : ''),
   );
   return tried.verdict === 'reachable' ? EXIT.ok : EXIT.unreachable;
 }

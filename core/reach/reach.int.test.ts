@@ -9,6 +9,7 @@ import { reach } from './reach.js';
 import { repoRoot } from '../util/repo-root.js';
 import { join } from 'node:path';
 import { socketFacts } from './socket-facts.js';
+import { removeStaleTraceRules } from './trace.js';
 
 const P = 'nlr-';
 
@@ -23,6 +24,7 @@ let t: Topology;
 describe('reach on the real host: every verdict equals a ping run inside the source', { timeout: 180_000 }, () => {
   before(async () => {
     await cleanupTestResources(P);
+    await removeStaleTraceRules();
     await createNetwork(`${P}a`, ['--subnet', '10.219.1.0/24']);
     await createNetwork(`${P}b`, ['--subnet', '10.219.2.0/24']);
     await createNetwork(`${P}int`, ['--internal', '--subnet', '10.219.3.0/24']);
@@ -40,7 +42,10 @@ describe('reach on the real host: every verdict equals a ping run inside the sou
     await runContainer(`${P}pub`, ['--network', `${P}a`, '-p', '18481:80'], ['httpd', '-f', '-p', '80', '-h', '/']);
     t = (await takeSnapshot({})).topology;
   });
-  after(() => cleanupTestResources(P));
+  after(async () => {
+    await cleanupTestResources(P);
+    await removeStaleTraceRules();
+  });
 
   // The verdicts Docker's rules give; the ping decides whether each is right.
   const cases: [string, string, string, RegExp][] = [
@@ -200,6 +205,36 @@ describe('reach on the real host: every verdict equals a ping run inside the sou
     const away = await cli(`${P}a1`, '192.0.2.1');
     assert.equal(away.exitCode, 2);
     assert.match(away.stderr, /goes only to an address of a container, a namespace or a bridge on this host/);
+  });
+
+  test('--trace: the kernel names the same deciding rule; the marking is gone after, also after SIGINT and kill -9', async () => {
+    const bin = join(repoRoot(), 'bin', 'netloom.js');
+    const traceRules = async () =>
+      (await sh('iptables-save', ['-t', 'raw'])).split('\n').filter((l) => l.includes('netloom-trace'));
+    for (const [dst, want] of [
+      ['b1', /-A DOCKER-ISOLATION-STAGE-2 -o br-\w+ -j DROP/],
+      ['a2', /-A FORWARD -i br-\w+ -o br-\w+ -j ACCEPT/],
+    ] as const) {
+      const r = await execa(process.execPath, [bin, 'reach', `${P}a1`, `${P}${dst}`, '--trace', '--json'], {
+        reject: false,
+      });
+      const answer = JSON.parse(r.stdout) as { traceAgrees: boolean; trace: { deciding: { text: string } | null } };
+      assert.match(answer.trace.deciding?.text ?? '', want, r.stdout);
+      assert.equal(answer.traceAgrees, true, r.stderr);
+      assert.deepEqual(await traceRules(), [], 'no TRACE rule left');
+    }
+    // Interrupted while the probe waits for a reply that never comes.
+    for (const signal of ['SIGINT', 'SIGKILL'] as const) {
+      const child = execa(process.execPath, [bin, 'reach', `${P}a1`, `${P}b1`, '--trace'], { reject: false });
+      for (let i = 0; i < 50 && (await traceRules()).length === 0; i++) await new Promise((r) => setTimeout(r, 50));
+      assert.ok((await traceRules()).length > 0, 'marked while it runs');
+      child.kill(signal);
+      await child;
+      if (signal === 'SIGINT') assert.deepEqual(await traceRules(), [], 'SIGINT unmarks');
+      else assert.ok((await traceRules()).length > 0, 'kill -9 cannot unmark: the next run cleans it');
+    }
+    await execa(process.execPath, [bin, 'reach', `${P}a1`, `${P}a2`, '--trace'], { reject: false });
+    assert.deepEqual(await traceRules(), [], 'a later run removed what the killed one left');
   });
 
   test('icc=false blocks traffic but not DNS: the embedded DNS answers n1 for n2', async () => {

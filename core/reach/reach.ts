@@ -42,6 +42,8 @@ export interface ReachResult {
   address: string | null;
   /** The rule text that decided (a DROP, a policy), or null. */
   deciding: string | null;
+  /** The source address the packet leaves with (what a trace rule matches on), or null. */
+  from: string | null;
   steps: ReachStep[];
 }
 
@@ -54,12 +56,13 @@ interface Place {
 
 class Walk {
   readonly steps: ReachStep[] = [];
+  from: string | null = null;
   constructor(readonly index: TopologyIndex) {}
   step(kind: string, text: string, element: string | null = null): void {
     this.steps.push({ kind, text, element });
   }
   done(verdict: Verdict, address: string | null, deciding: string | null = null): ReachResult {
-    return { verdict, address, deciding, steps: this.steps };
+    return { verdict, address, deciding, from: this.from, steps: this.steps };
   }
 }
 
@@ -200,7 +203,9 @@ export function reach(topology: Topology, q: ReachQuery, facts: ReachFacts = {})
     );
     return w.done('blocked', address, 'macvlan: a child cannot reach its parent host');
   }
-  const base = { src: firstAddress(index, src) ?? '0.0.0.0', proto: q.proto };
+  // The address it leaves with: the route's preferred source, else the way out's own.
+  w.from = route?.prefsrc ?? ipv4Of(out)[0] ?? firstAddress(index, src);
+  const base = { src: w.from ?? '0.0.0.0', proto: q.proto };
   /** A published port: the DNAT the nat table applies from `chain`, as the new address and port. */
   const dnat = (chain: 'PREROUTING' | 'OUTPUT', inIface: string | null): { address: string; port: number } | null => {
     if (q.proto === 'icmp' || q.port == null || !isLocal(address)) return null;

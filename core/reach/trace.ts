@@ -1,0 +1,138 @@
+import { spawnSync } from 'node:child_process';
+import { runTool } from '../exec/run-tool.js';
+import { streamTool } from '../exec/stream-tool.js';
+import { tokenizeRuleLine } from '../firewall/iptables-args.js';
+
+/** The comment on every TRACE rule Netloom adds: how a later run finds what a crash left. */
+export const TRACE_LABEL = 'netloom-trace';
+
+/** One rule or policy the traced packet met, as the kernel reported it. */
+export interface TraceHit {
+  table: string;
+  chain: string;
+  /** `rule` or `policy`. */
+  what: string;
+  /** CONTINUE, JUMP:CHAIN, RETURN, ACCEPT, DROP, … */
+  verdict: string;
+  /** The rule as `iptables -S` prints it (`-A CHAIN …`), when the kernel named one. */
+  text: string | null;
+}
+
+export interface TraceResult {
+  hits: TraceHit[];
+  /** The filter-table hit that ended the packet's way (ACCEPT, DROP, REJECT), or null. */
+  deciding: TraceHit | null;
+}
+
+export interface TracedPacket {
+  src: string;
+  dst: string;
+  proto: 'icmp' | 'tcp' | 'udp';
+  port: number | null;
+}
+
+/** The match of the TRACE rule: exactly the probe's own packets, nothing else. */
+function matchArgs(p: TracedPacket): string[] {
+  return [
+    '-s',
+    `${p.src}/32`,
+    '-d',
+    `${p.dst}/32`,
+    '-p',
+    p.proto,
+    ...(p.proto !== 'icmp' && p.port !== null ? ['--dport', String(p.port)] : []),
+    '-m',
+    'comment',
+    '--comment',
+    TRACE_LABEL,
+    '-j',
+    'TRACE',
+  ];
+}
+
+/** Removes every TRACE rule Netloom left in the raw table (a crash, a kill -9). */
+export async function removeStaleTraceRules(): Promise<number> {
+  const saved = await runTool('iptables-save', ['-t', 'raw']);
+  let removed = 0;
+  for (const line of saved.split('\n')) {
+    if (!line.startsWith('-A ') || !line.includes(TRACE_LABEL)) continue;
+    const args = tokenizeRuleLine(line);
+    if (!args) continue;
+    await runTool('iptables', ['-t', 'raw', '-D', ...args.slice(1)]);
+    removed++;
+  }
+  return removed;
+}
+
+/** Parses one `xtables-monitor --trace` line: ` TRACE: 2 fc475095 filter:FORWARD:rule:0x2b:JUMP:DOCKER-USER  -4 -t filter -A FORWARD -j DOCKER-USER`. */
+export function parseTraceLine(line: string): TraceHit | null {
+  const m = /TRACE:\s+\d+\s+[0-9a-f]+\s+([\w-]+):([\w-]+):(rule|policy|return)(?::0x[0-9a-f]+)?:(\S+)\s*(.*)$/.exec(
+    line,
+  );
+  if (!m) return null;
+  const [, table, chain, what, verdict, rest] = m as unknown as [string, string, string, string, string, string];
+  const text = rest.trim().replace(/^-4\s+-t\s+\S+\s+/, '') || null;
+  // NF_RETURN (-5) comes as its 32-bit number.
+  return { table, chain, what, verdict: verdict === '0xfffffffb' ? 'RETURN' : verdict, text };
+}
+
+/**
+ * Marks exactly the probe's packets for the kernel's trace (an iptables TRACE rule in the
+ * raw table, labelled), reads `xtables-monitor --trace` while `run` sends them, and
+ * removes the marking afterwards — also on SIGINT or SIGTERM; a kill -9 leaves the
+ * labelled rule for the next run's cleaning.
+ */
+export async function tracePacket<T>(
+  p: TracedPacket,
+  run: () => Promise<T>,
+): Promise<{ result: T; trace: TraceResult }> {
+  await removeStaleTraceRules();
+  const chains = ['PREROUTING', 'OUTPUT'];
+  const lines: string[] = [];
+  const unmark = (): void => {
+    for (const chain of chains) spawnSync('iptables', ['-t', 'raw', '-D', chain, ...matchArgs(p)], { stdio: 'ignore' });
+  };
+  const onSignal = (signal: NodeJS.Signals): void => {
+    unmark();
+    process.exit(signal === 'SIGINT' ? 130 : 143);
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  let monitor: { stop(): void } | null = null;
+  try {
+    for (const chain of chains) await runTool('iptables', ['-t', 'raw', '-I', chain, ...matchArgs(p)]);
+    monitor = streamTool(
+      'xtables-monitor',
+      ['--trace'],
+      (l) => lines.push(l),
+      () => undefined,
+    );
+    // The monitor subscribes to the trace group as it starts: give it a moment first.
+    await new Promise((r) => setTimeout(r, 300));
+    const result = await run();
+    await new Promise((r) => setTimeout(r, 200));
+    return { result, trace: summarise(lines) };
+  } finally {
+    monitor?.stop();
+    unmark();
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}
+
+/**
+ * The traced packet's hits, in order, up to the filter verdict that ended its way. The
+ * kernel gives the packet a new trace id at each hook, so lines are not grouped by id:
+ * the TRACE rule marks only the probe's own packets, and the first decision is the first
+ * packet's.
+ */
+export function summarise(lines: readonly string[]): TraceResult {
+  const hits: TraceHit[] = [];
+  for (const l of lines) {
+    const h = parseTraceLine(l);
+    if (!h) continue;
+    hits.push(h);
+    if (h.table === 'filter' && /^(ACCEPT|DROP|REJECT)$/.test(h.verdict)) return { hits, deciding: h };
+  }
+  return { hits, deciding: null };
+}
