@@ -35,6 +35,9 @@ const CASES: Case[] = [
   { name: 'netloom --help', cmd: process.execPath, args: [BIN, '--help'], target: { ms: 100 } },
   { name: 'netloom serve --help', cmd: process.execPath, args: [BIN, 'serve', '--help'], target: { ms: 100 } },
   { name: 'netloom snapshot --json', cmd: process.execPath, args: [BIN, 'snapshot', '--json'], target: { ratio: 1 } },
+  // Two containers on one network (exit 0). The reach target (< 300 ms) is for a small
+  // host; here it reads 200 containers first.
+  { name: 'netloom reach c0 c10', cmd: process.execPath, args: [BIN, 'reach', `${P}c0`, `${P}c10`], target: null },
   { name: 'docker inspect (every container + network)', cmd: 'sh', args: ['-c', DOCKER_INSPECT_ALL], target: null },
 ];
 
