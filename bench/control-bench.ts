@@ -5,8 +5,8 @@ import { connectDocker } from '../core/docker/client.js';
 import { followDockerEvents } from '../core/live/docker-events.js';
 import { ControlClient, type Answer } from '../core/testkit/control-client.js';
 import { startServe } from '../core/testkit/serve-process.js';
-import { cleanupTestResources, createNetwork, TEST_IMAGE, TEST_LABEL } from '../core/testkit/test-host.js';
-import { mapLimit } from '../core/util/map-limit.js';
+import { cleanupTestResources, createNetwork } from '../core/testkit/test-host.js';
+import { startBenchContainers } from './bench-containers.js';
 
 /**
  * `npm run bench:control`: with 200 containers present, request → response over
@@ -37,26 +37,8 @@ interface Sample {
 
 async function setUp(conn: Awaited<ReturnType<typeof connectDocker>>): Promise<void> {
   await cleanupTestResources(P);
-  for (let n = 0; n < 10; n++) await createNetwork(`${P}net${n}`);
   await createNetwork(`${P}target`, ['--subnet', '10.213.200.0/22']);
-  process.stderr.write(`creating ${N} containers…\n`);
-  const t0 = performance.now();
-  const [labelKey, labelValue] = TEST_LABEL.split('=') as [string, string];
-  await mapLimit(
-    Array.from({ length: N }, (_, i) => i),
-    6,
-    async (i) => {
-      const c = await conn.api.createContainer({
-        name: `${P}c${i}`,
-        Image: TEST_IMAGE,
-        Cmd: ['sh', '-c', 'trap "exit 0" TERM; sleep 1d & wait'],
-        Labels: { [labelKey]: labelValue },
-        HostConfig: { NetworkMode: `${P}net${i % 10}`, Dns: ['127.0.0.1'] },
-      });
-      await c.start();
-    },
-  );
-  process.stderr.write(`  ${((performance.now() - t0) / 1000).toFixed(0)} s\n`);
+  await startBenchContainers(conn, P, N);
 }
 
 async function main(): Promise<void> {

@@ -2,8 +2,8 @@ import { connectDocker } from '../core/docker/client.js';
 import { reachMatrix } from '../core/reach/matrix.js';
 import { reach } from '../core/reach/reach.js';
 import { takeSnapshot } from '../core/snapshot/take-snapshot.js';
-import { cleanupTestResources, createNetwork, TEST_IMAGE, TEST_LABEL } from '../core/testkit/test-host.js';
-import { mapLimit } from '../core/util/map-limit.js';
+import { cleanupTestResources } from '../core/testkit/test-host.js';
+import { startBenchContainers } from './bench-containers.js';
 
 /**
  * `npm run bench:reach`: with 200 running containers on 10 networks, the engine's time for
@@ -23,23 +23,7 @@ async function main(): Promise<void> {
   const conn = await connectDocker({ timeoutMs: 60_000 });
   await cleanupTestResources(P);
   try {
-    for (let n = 0; n < 10; n++) await createNetwork(`${P}net${n}`);
-    process.stderr.write(`creating ${N} containers…\n`);
-    const [labelKey, labelValue] = TEST_LABEL.split('=') as [string, string];
-    await mapLimit(
-      Array.from({ length: N }, (_, i) => i),
-      6,
-      async (i) => {
-        const c = await conn.api.createContainer({
-          name: `${P}c${i}`,
-          Image: TEST_IMAGE,
-          Cmd: ['sh', '-c', 'trap "exit 0" TERM; sleep 1d & wait'],
-          Labels: { [labelKey]: labelValue },
-          HostConfig: { NetworkMode: `${P}net${i % 10}`, Dns: ['127.0.0.1'] },
-        });
-        await c.start();
-      },
-    );
+    await startBenchContainers(conn, P, N);
     const { topology } = await takeSnapshot({});
     const pairs: [string, string][] = Array.from({ length: 200 }, (_, i) => [
       `${P}c${i % N}`,

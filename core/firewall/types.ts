@@ -1,5 +1,10 @@
-/** One rule of a firewall dump, flattened to the fields the topology model reads. */
-export interface FirewallRule {
+import type { RuleMatch } from '../model/types.js';
+
+/**
+ * One rule of a firewall dump, flattened to the fields the topology model reads: its
+ * matches are the model's own `RuleMatch` (docs/model.md), what is around them below.
+ */
+export interface FirewallRule extends RuleMatch {
   /** 'nat' | 'filter' | 'mangle' | 'raw' | … ; nft tables of the `inet` family carry an `inet/` prefix. */
   table: string;
   chain: string;
@@ -9,32 +14,6 @@ export interface FirewallRule {
   text: string;
   /** -j / -g target (DNAT, MASQUERADE, ACCEPT, DROP, RETURN, DOCKER, …), null when none. */
   target: string | null;
-  /** Null when absent or negated (a negated protocol is kept only in `text`). */
-  proto: string | null;
-  /** CIDR exactly as printed, e.g. "172.17.0.0/16". */
-  source: string | null;
-  sourceNegated: boolean;
-  destination: string | null;
-  destinationNegated: boolean;
-  inIface: string | null;
-  inIfaceNegated: boolean;
-  outIface: string | null;
-  outIfaceNegated: boolean;
-  /** "8080" or "9000:9002"; null when absent or negated (kept only in `text`). */
-  dport: string | null;
-  /** Negated matches the fields above leave empty: `! -p tcp` → "tcp", `! --dport 53` → "53". */
-  protoNot: string | null;
-  dportNot: string | null;
-  /** --sport, as dport. */
-  sport: string | null;
-  /** Conntrack states (`-m conntrack --ctstate` / `-m state --state`, nft `ct state`), upper case. */
-  ctstate: string[] | null;
-  ctstateNegated: boolean;
-  /** `-m addrtype --src-type/--dst-type` (nft `fib saddr/daddr type`), upper case: LOCAL, UNICAST, … */
-  srcType: string | null;
-  srcTypeNegated: boolean;
-  dstType: string | null;
-  dstTypeNegated: boolean;
   /** -g (goto: the chain's end does not come back here) rather than -j. */
   goto: boolean;
   /** DNAT --to-destination, e.g. "172.17.0.2:80". */

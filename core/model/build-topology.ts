@@ -16,7 +16,6 @@ import {
   type NetworkNode,
   type PortNode,
   type Route,
-  type RuleMatch,
   type Topology,
   type TopologyEdge,
   type TopologyNode,
@@ -372,38 +371,9 @@ function networkNode(n: DockerNetwork, hostNames: Map<string, Located>): Network
 function ruleFields(read: FirewallRule): FirewallRuleFields {
   // A raw host saved before these matches were parsed lacks them: read as "no such match".
   const r: FirewallRule = { ...emptyRule(read.table, read.chain, read.index, read.text), ...read };
-  const match: RuleMatch = {
-    proto: r.proto,
-    protoNot: r.protoNot,
-    source: r.source,
-    sourceNegated: r.sourceNegated,
-    destination: r.destination,
-    destinationNegated: r.destinationNegated,
-    inIface: r.inIface,
-    inIfaceNegated: r.inIfaceNegated,
-    outIface: r.outIface,
-    outIfaceNegated: r.outIfaceNegated,
-    dport: r.dport,
-    dportNot: r.dportNot,
-    sport: r.sport,
-    ctstate: r.ctstate,
-    ctstateNegated: r.ctstateNegated,
-    srcType: r.srcType,
-    srcTypeNegated: r.srcTypeNegated,
-    dstType: r.dstType,
-    dstTypeNegated: r.dstTypeNegated,
-  };
-  return {
-    table: r.table,
-    chain: r.chain,
-    index: r.index,
-    target: r.target ?? '',
-    text: r.text,
-    match,
-    goto: r.goto,
-    toDestination: r.toDestination,
-    toSource: r.toSource,
-  };
+  // Everything but where the rule sits and what it does is what it matches.
+  const { table, chain, index, text, target, goto, toDestination, toSource, comment: _comment, ...match } = r;
+  return { table, chain, index, target: target ?? '', text, match, goto, toDestination, toSource };
 }
 
 function ruleLabel(r: FirewallRule): string {

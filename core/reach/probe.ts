@@ -1,7 +1,7 @@
 import { TopologyIndex } from '../common/topology-index.js';
 import { runTool, ToolError } from '../exec/run-tool.js';
 import type { Topology } from '../model/types.js';
-import { ownerOfAddress } from './reach.js';
+import { findContainer, ownerOfAddress } from './reach.js';
 
 export interface ProbeResult {
   verdict: 'reachable' | 'blocked' | 'refused' | 'no-route';
@@ -39,9 +39,7 @@ function checkDestination(topology: Topology, address: string): void {
 function enter(topology: Topology, src: string): string[] {
   if (src === 'host') return [];
   const index = TopologyIndex.of(topology);
-  const c =
-    index.containers.find((x) => x.name === src) ??
-    index.containers.find((x) => x.shortId === src || x.id === `container:${src}`);
+  const c = findContainer(index, src);
   if (c) {
     if (c.state !== 'running' || c.pid <= 0) throw new ProbeRefused(`${c.name} is not running: nothing to probe from`);
     return ['nsenter', '-t', String(c.pid), '-n', '--'];

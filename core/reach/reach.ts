@@ -90,13 +90,19 @@ export function ownerOfAddress(topology: Topology, address: string): InterfaceNo
 const ipv4Of = (i: InterfaceNode): string[] =>
   i.addresses.filter((a) => parseIPv4(addressOf(a)) !== null).map((a) => addressOf(a));
 
-function findPlace(index: TopologyIndex, ref: string): Place | string {
-  if (ref === 'host') return { name: 'host', netns: index.hostNetns, container: null };
-  const c =
+/** A container by name, else by id or id prefix, as the docker CLI names them. */
+export function findContainer(index: TopologyIndex, ref: string): ContainerNode | undefined {
+  return (
     index.containers.find((x) => x.name === ref) ??
     index.containers.find(
       (x) => x.id === `container:${ref}` || x.shortId === ref || x.id.startsWith(`container:${ref}`),
-    );
+    )
+  );
+}
+
+function findPlace(index: TopologyIndex, ref: string): Place | string {
+  if (ref === 'host') return { name: 'host', netns: index.hostNetns, container: null };
+  const c = findContainer(index, ref);
   if (!c) return `no container ${JSON.stringify(ref)}`;
   return { name: c.name, netns: index.netnsNode(c.netns), container: c };
 }
