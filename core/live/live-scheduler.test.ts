@@ -1,55 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { RawHost } from '../model/raw-host.js';
-import type { DeltaMessage } from '../protocol/messages.js';
-import { fakeWorld, flush, type FakeWorld } from '../testkit/fake-live-deps.js';
-import { fixtureJson } from '../testkit/fixtures.js';
+import { fakeWorld, flush } from '../testkit/fake-live-deps.js';
+import { captured, fulls, idOf, partials, start, TWO, withExtraRule } from '../testkit/live-harness.js';
 import { RECONNECT_MAX_MS, RECONNECT_MIN_MS } from './live-scheduler.js';
-import { startLiveTopology, type LiveOptions, type LiveTopology } from './live-topology.js';
 
 /**
  * The scheduler's timing and recovery paths, on a fake clock with fake monitors, a fake
  * engine and fake readers over a host captured from the real engine: what is read, when,
  * and what the stream then says.
  */
-
-const captured = (): RawHost => fixtureJson<RawHost>('host/scenario-raw.json');
-const TWO = 'e30ae3c250db'; // nlc-two, on two networks
-const idOf = (raw: RawHost, prefix: string): string =>
-  raw.docker?.containers.find((c) => c.id.startsWith(prefix))?.id ?? '';
-
-interface Started {
-  live: LiveTopology;
-  deltas: DeltaMessage[];
-  logs: string[];
-}
-
-async function start(w: FakeWorld, options: LiveOptions = {}): Promise<Started> {
-  const logs: string[] = [];
-  const live = await startLiveTopology(
-    { pollMs: 2000, resyncMs: 300_000, log: (l) => logs.push(l), ...options },
-    w.deps,
-  );
-  const deltas: DeltaMessage[] = [];
-  live.subscribe((m) => {
-    if (m.type === 'delta') deltas.push(m);
-  });
-  return { live, deltas, logs };
-}
-
-const partials = (w: FakeWorld) => w.readers.reads.filter((r) => r.kind === 'partial');
-const fulls = (w: FakeWorld) => w.readers.reads.filter((r) => r.kind === 'full');
-
-/** A host whose firewall has one more rule than the captured one. */
-function withExtraRule(raw: RawHost): RawHost {
-  const fw = raw.firewall;
-  assert.ok(fw);
-  const masquerade = fw.rules.find((r) => r.table === 'nat' && r.target === 'MASQUERADE');
-  assert.ok(masquerade);
-  const rule = { ...masquerade, index: 999, source: '10.249.0.0/24' };
-  rule.text = `-A ${rule.chain} -s 10.249.0.0/24 -j MASQUERADE`;
-  return { ...raw, firewall: { ...fw, rules: [...fw.rules, rule] } };
-}
 
 describe('live scheduler: ip monitor', () => {
   test('a line re-reads the host namespace 100 ms later, a burst in one read', async () => {
