@@ -112,24 +112,30 @@ function chainsOf(topology: Topology, table: 'filter' | 'nat'): Map<string, Rule
 }
 
 /**
- * The DNAT a packet meets in the nat table from `chain` (PREROUTING for one arriving from a
- * bridge, OUTPUT for one the host sends), or null: jumps, RETURN and ACCEPT as in the filter walk.
+ * The walk both tables share: rules in order, jumps into user chains and back on RETURN
+ * or at their end, `-g` not coming back, other targets passed, until `decides` names a
+ * decision (undefined: go on). Rules without parsed matches are left aside as `unread`.
  */
-export function natWalk(
-  topology: Topology,
-  chain: 'PREROUTING' | 'OUTPUT',
+function walkRules<R extends RuleNode, D>(
+  byChain: Map<string, RuleNode[]>,
+  start: string,
   p: Packet,
   isLocal: (address: string) => boolean,
-): { dnat: NatRuleNode | null; hits: RuleNode[] } {
-  const byChain = chainsOf(topology, 'nat');
-  const hits: RuleNode[] = [];
-  const walk = (name: string, depth: number): NatRuleNode | null | 'return' => {
+  decides: (rule: R) => D | undefined,
+): { decided: { value: D } | null; hits: R[]; unread: R[] } {
+  const hits: R[] = [];
+  const unread: R[] = [];
+  const walk = (name: string, depth: number): { value: D } | 'return' => {
     if (depth > MAX_DEPTH) return 'return';
-    for (const rule of byChain.get(name) ?? []) {
-      if (!rule.match || !ruleHolds(rule.match, p, isLocal)) continue;
+    for (const rule of (byChain.get(name) ?? []) as R[]) {
+      if (!rule.match) {
+        unread.push(rule);
+        continue;
+      }
+      if (!ruleHolds(rule.match, p, isLocal)) continue;
       hits.push(rule);
-      if (rule.target === 'DNAT' && rule.kind === 'nat-rule') return rule;
-      if (rule.target === 'ACCEPT') return null;
+      const value = decides(rule);
+      if (value !== undefined) return { value };
       if (rule.target === 'RETURN') return 'return';
       if (byChain.has(rule.target)) {
         const inner = walk(rule.target, depth + 1);
@@ -139,8 +145,28 @@ export function natWalk(
     }
     return 'return';
   };
-  const out = walk(chain, 0);
-  return { dnat: out === 'return' ? null : out, hits };
+  const out = walk(start, 0);
+  return { decided: out === 'return' ? null : out, hits, unread };
+}
+
+/**
+ * The DNAT a packet meets in the nat table from `chain` (PREROUTING for one arriving from a
+ * bridge, OUTPUT for one the host sends), or null: jumps, RETURN and ACCEPT as in the filter walk.
+ */
+export function natWalk(
+  topology: Topology,
+  chain: 'PREROUTING' | 'OUTPUT',
+  p: Packet,
+  isLocal: (address: string) => boolean,
+): { dnat: NatRuleNode | null; hits: RuleNode[] } {
+  const { decided, hits } = walkRules<RuleNode, NatRuleNode | null>(
+    chainsOf(topology, 'nat'),
+    chain,
+    p,
+    isLocal,
+    (rule) => (rule.target === 'DNAT' && rule.kind === 'nat-rule' ? rule : rule.target === 'ACCEPT' ? null : undefined),
+  );
+  return { dnat: decided?.value ?? null, hits };
 }
 
 /**
@@ -155,32 +181,17 @@ export function walkChain(
   p: Packet,
   isLocal: (address: string) => boolean,
 ): ChainVerdict {
-  const byChain = chainsOf(topology, 'filter');
-  const hits: FilterRuleNode[] = [];
-  const unread: FilterRuleNode[] = [];
-  type Step = { verdict: ChainVerdict['verdict']; deciding: FilterRuleNode } | 'return';
-  const walk = (name: string, depth: number): Step => {
-    if (depth > MAX_DEPTH) return 'return';
-    for (const rule of (byChain.get(name) ?? []) as FilterRuleNode[]) {
-      if (!rule.match) {
-        unread.push(rule);
-        continue;
-      }
-      if (!ruleHolds(rule.match, p, isLocal)) continue;
-      hits.push(rule);
-      const terminal = TERMINAL[rule.target];
-      if (terminal) return { verdict: terminal, deciding: rule };
-      if (rule.target === 'RETURN') return 'return';
-      if (byChain.has(rule.target) || rule.target.startsWith('DOCKER')) {
-        const inner = walk(rule.target, depth + 1);
-        if (inner !== 'return') return inner;
-        if (rule.goto) return 'return';
-      }
-    }
-    return 'return';
-  };
-  const out = walk(chain, 0);
-  if (out !== 'return') return { ...out, policyOf: null, hits, unread };
+  const { decided, hits, unread } = walkRules<FilterRuleNode, Pick<ChainVerdict, 'verdict' | 'deciding'>>(
+    chainsOf(topology, 'filter'),
+    chain,
+    p,
+    isLocal,
+    (rule) => {
+      const verdict = TERMINAL[rule.target];
+      return verdict ? { verdict, deciding: rule } : undefined;
+    },
+  );
+  if (decided) return { ...decided.value, policyOf: null, hits, unread };
   const policy = topology.firewall?.policies[`filter:${chain}`] ?? 'ACCEPT';
   return {
     verdict: TERMINAL[policy] ?? 'accept',
