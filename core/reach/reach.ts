@@ -100,6 +100,15 @@ export function findContainer(index: TopologyIndex, ref: string): ContainerNode 
   );
 }
 
+/** Whose address it is: the host's, a container's (its namespace's first user), or no one's here. */
+function placeOfAddress(topology: Topology, index: TopologyIndex, address: string): Place {
+  const owner = addressesOf(topology, index).owner.get(address);
+  const ns = index.netnsNode(owner?.parent);
+  if (ns?.host) return { name: 'host', netns: ns, container: null };
+  const user = owner ? index.usersOf(owner.parent)[0] : undefined;
+  return { name: user?.name ?? address, netns: ns, container: user ?? null };
+}
+
 function findPlace(index: TopologyIndex, ref: string): Place | string {
   if (ref === 'host') return { name: 'host', netns: index.hostNetns, container: null };
   const c = findContainer(index, ref);
@@ -148,14 +157,7 @@ export function reach(topology: Topology, q: ReachQuery, facts: ReachFacts = {})
   let address: string | null;
   if (parseIPv4(q.dst) !== null) {
     address = q.dst;
-    const owner = addressesOf(topology, index).owner.get(q.dst);
-    const users = owner ? index.usersOf(owner.parent) : [];
-    dst = {
-      name: users[0]?.name ?? q.dst,
-      netns: index.netnsNode(owner?.parent),
-      container: users[0] ?? null,
-    };
-    if (owner && index.netnsNode(owner.parent)?.host) dst = { name: 'host', netns: index.hostNetns, container: null };
+    dst = placeOfAddress(topology, index, q.dst);
   } else {
     dst = findPlace(index, q.dst);
     if (typeof dst === 'string') throw new Error(dst);
@@ -226,11 +228,7 @@ export function reach(topology: Topology, q: ReachQuery, facts: ReachFacts = {})
     );
     return next;
   };
-  const ownerOf = (a: string): Place => {
-    const owner = addressesOf(topology, index).owner.get(a);
-    const users = owner ? index.usersOf(owner.parent) : [];
-    return { name: users[0]?.name ?? a, netns: index.netnsNode(owner?.parent), container: users[0] ?? null };
-  };
+
   const land = (to: Place, toAddress: string, qq: ReachQuery, by: InterfaceNode): ReachResult => {
     if (!to.netns) {
       w.step('leave', `it leaves by ${by.name}`, by.id);
@@ -263,7 +261,7 @@ export function reach(topology: Topology, q: ReachQuery, facts: ReachFacts = {})
     );
     chainSteps(w, 'OUTPUT', v);
     if (v.verdict !== 'accept') return w.done('blocked', toAddress, decidingText(v));
-    return land(moved ? ownerOf(toAddress) : dst, toAddress, qq, dev);
+    return land(moved ? placeOfAddress(topology, index, toAddress) : dst, toAddress, qq, dev);
   }
   if (!hostSide || !bridge) {
     w.step('unmodelled', `${out.name} (${out.type}) leads where the walk does not follow yet`, out.id);
@@ -311,7 +309,7 @@ export function reach(topology: Topology, q: ReachQuery, facts: ReachFacts = {})
   const v = walkChain(topology, 'FORWARD', packet, isLocal);
   chainSteps(w, 'FORWARD', v);
   if (v.verdict !== 'accept') return w.done('blocked', toAddress, decidingText(v));
-  return land(moved ? ownerOf(toAddress) : dst, toAddress, qq, outBridge);
+  return land(moved ? placeOfAddress(topology, index, toAddress) : dst, toAddress, qq, outBridge);
 }
 
 /**
