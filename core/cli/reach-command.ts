@@ -30,15 +30,15 @@ function formatResult(src: string, dst: string, r: ReachResult): string {
 /** `netloom reach SRC DST` and `netloom reach --matrix`: the verdict from a fresh snapshot. */
 export async function runReach(o: ReachOptions): Promise<number> {
   const { topology } = await takeSnapshot({});
-  // Only tcp and udp ask whether something listens.
-  const facts =
-    o.proto === 'icmp' && !(o.matrix && o.port !== null)
-      ? {}
-      : await socketFacts(
-          topology,
-          topology.nodes.filter((n) => n.kind === 'netns').map((n) => n.id),
-        );
   if (o.matrix) {
+    // With a port, every namespace may be asked whether something listens there.
+    const facts =
+      o.port === null
+        ? {}
+        : await socketFacts(
+            topology,
+            topology.nodes.filter((n) => n.kind === 'netns').map((n) => n.id),
+          );
     const m = reachMatrix(topology, o.port, facts);
     if (o.json) write(JSON.stringify(m) + '\n');
     else {
@@ -57,7 +57,11 @@ export async function runReach(o: ReachOptions): Promise<number> {
   }
   let r: ReachResult;
   try {
-    r = reach(topology, { src: o.src, dst: o.dst, proto: o.proto, port: o.port }, facts);
+    const q = { src: o.src, dst: o.dst, proto: o.proto, port: o.port };
+    r = reach(topology, q);
+    // Only where the packet lands is asked whether something listens: that one namespace's sockets.
+    const landing = r.steps.find((x) => x.kind === 'listen-unknown')?.element;
+    if (landing) r = reach(topology, q, await socketFacts(topology, [landing]));
   } catch (err) {
     process.stderr.write(`netloom reach: ${err instanceof Error ? err.message : String(err)}\n`);
     return EXIT.usage;
