@@ -1,5 +1,5 @@
 import { TopologyIndex } from '../common/topology-index.js';
-import { readHostSockets } from '../commands/validate/proc-net.js';
+import { readHostSockets } from '../kernel/proc-net.js';
 import type { Topology } from '../model/types.js';
 import type { ListeningSocket, ReachFacts } from './reach.js';
 

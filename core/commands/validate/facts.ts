@@ -7,7 +7,7 @@ import { addressOf } from '../../common/ipv4.js';
 import type { InterfaceNode, Route, Topology } from '../../model/types.js';
 import { inspectContainer, inspectImage, inspectNetwork } from '../lookup.js';
 import { readKernelFeatures, type KernelFeatures } from './kernel-features.js';
-import { readHostSockets, type HostSocket } from './proc-net.js';
+import { readHostSockets, type HostSocket } from '../../kernel/proc-net.js';
 import { badRequest, q } from './refusal.js';
 
 /** What the rules may read: the engine (for inspects and images) and the model as it is now. */

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { fixtureReader } from '../../testkit/fixtures.js';
 import { bindingsClash, findSockets, formatBinding, socketClash, type WantedPort } from './port-conflicts.js';
-import { parseProcNet } from './proc-net.js';
+import { parseProcNet } from '../../kernel/proc-net.js';
 
 const proc = fixtureReader('proc');
 const sockets = [

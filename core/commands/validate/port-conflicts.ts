@@ -1,4 +1,4 @@
-import type { HostSocket } from './proc-net.js';
+import type { HostSocket } from '../../kernel/proc-net.js';
 
 /**
  * When a host port asked for is already taken — pure, so it is tested on captured tables.

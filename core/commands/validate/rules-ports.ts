@@ -1,7 +1,7 @@
 import type { PortPublish, Warning } from '../../protocol/commands.js';
 import { containerName, type Facts } from './facts.js';
 import { findPublished, findSockets, formatBinding, type PublishedBinding, type WantedPort } from './port-conflicts.js';
-import { findSocketOwner } from './proc-net.js';
+import { findSocketOwner } from '../../kernel/proc-net.js';
 import { conflict, q, warning } from './refusal.js';
 
 /**

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { fixtureReader } from '../../testkit/fixtures.js';
+import { fixtureReader } from '../testkit/fixtures.js';
 import { containerIdOfCgroup, parseProcNet, type HostSocket } from './proc-net.js';
 
 const proc = fixtureReader('proc');
