@@ -111,7 +111,7 @@ export function buildProgram(output: ProgramOutput, select: (chosen: Chosen) => 
     program,
     'reach',
     'can SRC reach DST? the verdict, the rule that decides, the walk',
-    'SRC DST [--proto icmp|tcp|udp] [--port N] [--probe] [--trace] [--json] | --matrix [--port N] [--json]',
+    'SRC DST [--proto icmp|tcp|udp] [--port N] [--by ip|name] [--probe] [--trace] [--json] | --matrix [--port N] [--json]',
   )
     .description(
       'Answer whether SRC (a container name or id, or host) can reach DST (a container, an IPv4 address or host) from a fresh read of the host: the verdict, the rule that decides and each hop (docs/reach.md). --matrix: every running container against every other, by every address, and every name looked up from every container. Exit 0 when reachable, 4 when not.',
@@ -122,12 +122,14 @@ export function buildProgram(output: ProgramOutput, select: (chosen: Chosen) => 
     .option('--port <n>', 'the destination port (tcp and udp)')
     .option('--matrix', 'every pair and every name')
     .option('--json', 'print JSON')
+    .option('--by <how>', 'ip: DST at its address; name: by the address SRC looks the name up at', 'ip')
     .option('--probe', 'also run the real thing (one ping or connect) from inside SRC, beside the prediction')
     .option('--trace', "probe under the kernel's trace: the chains and rules the packet really hit")
     .action((src: string | undefined, dst: string | undefined, _opts: unknown, cmd: Command) => {
       const o = cmd.opts<{
         proto: string;
         port?: string;
+        by: string;
         matrix?: boolean;
         json?: boolean;
         probe?: boolean;
@@ -135,6 +137,8 @@ export function buildProgram(output: ProgramOutput, select: (chosen: Chosen) => 
       }>();
       if (o.proto !== 'icmp' && o.proto !== 'tcp' && o.proto !== 'udp')
         return cmd.error(`--proto must be icmp, tcp or udp, not ${JSON.stringify(o.proto)}`, { exitCode: EXIT.usage });
+      if (o.by !== 'ip' && o.by !== 'name')
+        return cmd.error(`--by must be ip or name, not ${JSON.stringify(o.by)}`, { exitCode: EXIT.usage });
       const port = o.port === undefined ? null : Number(o.port);
       if (port !== null && (!Number.isInteger(port) || port < 1 || port > 65535))
         return cmd.error(`--port must be a port number (1–65535), not ${JSON.stringify(o.port)}`, {
@@ -153,6 +157,7 @@ export function buildProgram(output: ProgramOutput, select: (chosen: Chosen) => 
           dst,
           proto,
           port,
+          by: o.by,
           matrix: o.matrix === true,
           json: o.json === true,
           probe: o.probe === true,

@@ -1,7 +1,8 @@
-import { reachMatrix } from '../reach/matrix.js';
+import { TopologyIndex } from '../common/topology-index.js';
+import { reachMatrix, resolveName } from '../reach/matrix.js';
 import { probe, ProbeRefused, type ProbeResult } from '../reach/probe.js';
 import { tracePacket, type TraceResult } from '../reach/trace.js';
-import { reach, type ReachResult } from '../reach/reach.js';
+import { findContainer, reach, type ReachResult, type ReachStep } from '../reach/reach.js';
 import { socketFacts } from '../reach/socket-facts.js';
 import { takeSnapshot } from '../snapshot/take-snapshot.js';
 import { EXIT } from './exit-codes.js';
@@ -11,6 +12,8 @@ export interface ReachOptions {
   dst?: string;
   proto: 'icmp' | 'tcp' | 'udp';
   port: number | null;
+  /** `name`: DST is a name, reached at the address SRC's resolver gives for it. */
+  by?: 'ip' | 'name';
   matrix: boolean;
   json: boolean;
   /** Also run the real thing from inside the source (core/reach/probe.ts). */
@@ -57,11 +60,40 @@ export async function runReach(o: ReachOptions): Promise<number> {
   }
   let r: ReachResult;
   try {
-    const q = { src: o.src, dst: o.dst, proto: o.proto, port: o.port };
+    let dst = o.dst;
+    let looked: ReachStep | null = null;
+    if (o.by === 'name') {
+      const index = TopologyIndex.of(topology);
+      const from = findContainer(index, o.src);
+      if (!from) throw new Error(`no container ${JSON.stringify(o.src)} to look the name up from`);
+      const found = resolveName(index, from, o.dst);
+      if (!found.address) {
+        const none: ReachStep = {
+          kind: 'no-name',
+          text: `${from.name} gets no answer for ${o.dst}: no embedded DNS on a network they share (the default bridge has none)`,
+          element: from.id,
+        };
+        r = { verdict: 'no-route', address: null, deciding: null, from: null, steps: [none] };
+        write(
+          o.json
+            ? JSON.stringify({ src: o.src, dst: o.dst, proto: o.proto, port: o.port, ...r }) + '\n'
+            : formatResult(o.src, o.dst, r),
+        );
+        return EXIT.unreachable;
+      }
+      looked = {
+        kind: 'name',
+        text: `${from.name} looks up ${o.dst}: ${found.address} (${found.via})`,
+        element: from.id,
+      };
+      dst = found.address;
+    }
+    const q = { src: o.src, dst, proto: o.proto, port: o.port };
     r = reach(topology, q);
     // Only where the packet lands is asked whether something listens: that one namespace's sockets.
     const landing = r.steps.find((x) => x.kind === 'listen-unknown')?.element;
     if (landing) r = reach(topology, q, await socketFacts(topology, [landing]));
+    if (looked) r = { ...r, steps: [looked, ...r.steps] };
   } catch (err) {
     process.stderr.write(`netloom reach: ${err instanceof Error ? err.message : String(err)}\n`);
     return EXIT.usage;

@@ -170,6 +170,17 @@ describe('reach on the real host: every verdict equals a ping run inside the sou
     assert.equal(refused.exitCode, 4);
     assert.match(refused.stdout, /refused/);
     assert.equal((await cli(`${P}a1`, `${P}nothing`)).exitCode, 2);
+    // By name: the embedded DNS on their network answers a1; the default bridge has none for d1.
+    const byName = await cli(`${P}a1`, `${P}a2`, '--by', 'name', '--json');
+    assert.equal(byName.exitCode, 0, byName.stderr);
+    const named = JSON.parse(byName.stdout) as { steps: { kind: string; text: string }[]; address: string };
+    assert.equal(named.steps[0]?.kind, 'name');
+    const a2 = JSON.parse(await docker('inspect', `${P}a2`))[0]?.NetworkSettings.Networks[`${P}a`]?.IPAddress as string;
+    assert.equal(named.address, a2);
+    const noName = await cli(`${P}d1`, `${P}a1`, '--by', 'name');
+    assert.equal(noName.exitCode, 4);
+    assert.match(noName.stdout, /no answer/);
+    assert.equal((await cli(`${P}a1`, `${P}a2`, '--by', 'dns')).exitCode, 2);
     const m = await cli('--matrix', '--port', '80', '--json');
     assert.equal(m.exitCode, 0, m.stderr);
     const matrix = JSON.parse(m.stdout) as { pairs: Record<string, unknown>[]; names: Record<string, unknown>[] };
