@@ -1,8 +1,7 @@
-import { TopologyIndex } from '../common/topology-index.js';
-import { reachMatrix, resolveName } from '../reach/matrix.js';
-import { probe, ProbeRefused, type ProbeResult } from '../reach/probe.js';
-import { tracePacket, type TraceResult } from '../reach/trace.js';
-import { findContainer, reach, type ReachResult, type ReachStep } from '../reach/reach.js';
+import { diagnose, testDiagnosis, type Diagnosis, type Tested } from '../reach/diagnose.js';
+import { reachMatrix } from '../reach/matrix.js';
+import { ProbeRefused } from '../reach/probe.js';
+import type { ReachResult } from '../reach/reach.js';
 import { socketFacts } from '../reach/socket-facts.js';
 import { takeSnapshot } from '../snapshot/take-snapshot.js';
 import { EXIT } from './exit-codes.js';
@@ -58,103 +57,49 @@ export async function runReach(o: ReachOptions): Promise<number> {
     process.stderr.write('netloom reach: name a source and a destination (or --matrix)\n');
     return EXIT.usage;
   }
-  let r: ReachResult;
+  let d: Diagnosis;
   try {
-    let dst = o.dst;
-    let looked: ReachStep | null = null;
-    if (o.by === 'name') {
-      const index = TopologyIndex.of(topology);
-      const from = findContainer(index, o.src);
-      if (!from) throw new Error(`no container ${JSON.stringify(o.src)} to look the name up from`);
-      const found = resolveName(index, from, o.dst);
-      if (!found.address) {
-        const none: ReachStep = {
-          kind: 'no-name',
-          text: `${from.name} gets no answer for ${o.dst}: no embedded DNS on a network they share (the default bridge has none)`,
-          element: from.id,
-        };
-        r = { verdict: 'no-route', address: null, deciding: null, from: null, steps: [none] };
-        write(
-          o.json
-            ? JSON.stringify({ src: o.src, dst: o.dst, proto: o.proto, port: o.port, ...r }) + '\n'
-            : formatResult(o.src, o.dst, r),
-        );
-        return EXIT.unreachable;
-      }
-      looked = {
-        kind: 'name',
-        text: `${from.name} looks up ${o.dst}: ${found.address} (${found.via})`,
-        element: from.id,
-      };
-      dst = found.address;
-    }
-    const q = { src: o.src, dst, proto: o.proto, port: o.port };
-    r = reach(topology, q);
-    // Only where the packet lands is asked whether something listens: that one namespace's sockets.
-    const landing = r.steps.find((x) => x.kind === 'listen-unknown')?.element;
-    if (landing) r = reach(topology, q, await socketFacts(topology, [landing]));
-    if (looked) r = { ...r, steps: [looked, ...r.steps] };
+    d = await diagnose(topology, { src: o.src, dst: o.dst, proto: o.proto, port: o.port, by: o.by ?? 'ip' }, true);
   } catch (err) {
     process.stderr.write(`netloom reach: ${err instanceof Error ? err.message : String(err)}\n`);
     return EXIT.usage;
   }
+  const json = (extra: object = {}): string => {
+    const { by: _by, ...rest } = d;
+    return JSON.stringify({ ...rest, ...extra }) + '\n';
+  };
   if (!o.probe && !o.trace) {
-    write(
-      o.json
-        ? JSON.stringify({ src: o.src, dst: o.dst, proto: o.proto, port: o.port, ...r }) + '\n'
-        : formatResult(o.src, o.dst, r),
-    );
-    return r.verdict === 'reachable' ? EXIT.ok : EXIT.unreachable;
+    write(o.json ? json() : formatResult(o.src, o.dst, d));
+    return d.verdict === 'reachable' ? EXIT.ok : EXIT.unreachable;
   }
-  // The probe goes where the person asked: a container's chosen address, or the address given.
-  const address = /^\d+\.\d+\.\d+\.\d+$/.test(o.dst) ? o.dst : r.address;
-  let tried: ProbeResult;
-  let trace: TraceResult | null = null;
+  let t: Tested;
   try {
-    if (!address) throw new ProbeRefused(`${o.dst} has no address to probe`);
-    const run = (): Promise<ProbeResult> =>
-      probe(topology, { src: o.src as string, address, proto: o.proto, port: o.port });
-    if (o.trace) {
-      if (!r.from) throw new ProbeRefused(`${o.src} has no source address to trace`);
-      const traced = await tracePacket({ src: r.from, dst: address, proto: o.proto, port: o.port }, run);
-      tried = traced.result;
-      trace = traced.trace;
-    } else tried = await run();
+    t = await testDiagnosis(topology, d, o.trace === true);
   } catch (err) {
     if (!(err instanceof ProbeRefused)) throw err;
     process.stderr.write(`netloom reach: no probe: ${err.message}\n`);
     return EXIT.usage;
   }
-  const agrees = tried.verdict === r.verdict || (r.verdict === 'no-route' && tried.verdict === 'blocked');
-  // The kernel's own word on which rule decided, beside the predicted one.
-  // The rule the walk says decided (a DROP, or the ACCEPT that let it through), as -A text.
-  const predicted = r.steps.find((x) => x.kind === 'decides')?.text.replace(/^[\w-]+: /, '') ?? null;
-  const traceAgrees = trace ? (trace.deciding?.text ?? null) === predicted : null;
-  if (trace && traceAgrees === false)
+  if (t.trace && t.traceAgrees === false)
     process.stderr.write(
-      `netloom reach: THE TRACE DISAGREES: predicted ${predicted ?? '(a policy)'}, the kernel decided by ${trace.deciding?.text ?? '(nothing traced)'}\n`,
+      `netloom reach: THE TRACE DISAGREES: predicted ${t.predictedRule ?? '(a policy)'}, the kernel decided by ${t.trace.deciding?.text ?? '(nothing traced)'}\n`,
     );
-  if (!agrees)
+  if (!t.agrees)
     // Never hidden: the model and the kernel disagree, and the person must know which said what.
     process.stderr.write(
-      `netloom reach: THE PROBE DISAGREES: predicted ${r.verdict}, the probe got ${tried.verdict} (${tried.command})\n`,
+      `netloom reach: THE PROBE DISAGREES: predicted ${d.verdict}, the probe got ${t.probe.verdict} (${t.probe.command})\n`,
     );
   write(
     o.json
-      ? JSON.stringify({
-          src: o.src,
-          dst: o.dst,
-          proto: o.proto,
-          port: o.port,
-          ...r,
-          probe: tried,
-          agrees,
-          ...(trace ? { trace, traceAgrees } : {}),
-        }) + '\n'
-      : `${formatResult(o.src, o.dst, r)}  probe: ${tried.verdict} (${tried.command}, ${tried.ms.toFixed(0)} ms)${agrees ? '' : '  — DISAGREES'}\n` +
-          (trace
-            ? `  the kernel's trace:\n${trace.hits.map((h) => `    ${h.table}:${h.chain} ${h.verdict}${h.text ? `  ${h.text}` : ''}`).join('\n')}\n`
+      ? json({
+          probe: t.probe,
+          agrees: t.agrees,
+          ...(t.trace ? { trace: t.trace, traceAgrees: t.traceAgrees } : {}),
+        })
+      : `${formatResult(o.src, o.dst, d)}  probe: ${t.probe.verdict} (${t.probe.command}, ${t.probe.ms.toFixed(0)} ms)${t.agrees ? '' : '  — DISAGREES'}\n` +
+          (t.trace
+            ? `  the kernel's trace:\n${t.trace.hits.map((h) => `    ${h.table}:${h.chain} ${h.verdict}${h.text ? `  ${h.text}` : ''}`).join('\n')}\n`
             : ''),
   );
-  return tried.verdict === 'reachable' ? EXIT.ok : EXIT.unreachable;
+  return t.probe.verdict === 'reachable' ? EXIT.ok : EXIT.unreachable;
 }

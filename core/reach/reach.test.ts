@@ -76,7 +76,7 @@ describe('reach on the captured scenario', () => {
 
   test('a bare address and the host', () => {
     assert.equal(ask('nlc-a', '172.17.0.3').verdict, 'reachable');
-    assert.equal(ask('nlc-a', '172.17.0.1').steps.at(-1)?.kind, 'deliver');
+    assert.equal(ask('nlc-a', '172.17.0.1').steps.at(-1)?.kind, 'deliver-host');
   });
 });
 

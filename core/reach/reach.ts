@@ -1,19 +1,23 @@
-import { addressOf, parseIPv4 } from '../common/ipv4.js';
+import { parseIPv4 } from '../common/ipv4.js';
 import { TopologyIndex } from '../common/topology-index.js';
-import type { ContainerNode, InterfaceNode, NetnsNode, Route, Topology } from '../model/types.js';
-import { cidrOf, inCidr, natWalk, walkChain, type Packet } from './chain-walk.js';
+import type { InterfaceNode, Topology } from '../model/types.js';
+import { inCidr, natWalk, walkChain, type Packet } from './chain-walk.js';
+import {
+  addressesOf,
+  addressFor,
+  findPlace,
+  firstAddress,
+  ipv4Of,
+  placeOfAddress,
+  routeTo,
+  type Place,
+} from './places.js';
+import { makeStep, type ReachStep, type StepKind } from './step-text.js';
+
+export { findContainer, ownerOfAddress } from './places.js';
+export type { ReachStep, StepKind } from './step-text.js';
 
 export type Verdict = 'reachable' | 'blocked' | 'no-route' | 'refused' | 'not-running';
-
-/** One hop or decision of the walk, with the model element it rests on. */
-export interface ReachStep {
-  /** A stable code for the UI's words: leave, bridge, route, chain, policy, deliver, … */
-  kind: string;
-  /** English, for the CLI and logs. */
-  text: string;
-  /** Model id of the element the step is about (an interface, a bridge, a rule). */
-  element: string | null;
-}
 
 export interface ReachQuery {
   /** A container's name or id, or `host`. */
@@ -47,99 +51,16 @@ export interface ReachResult {
   steps: ReachStep[];
 }
 
-/** Where a packet starts or ends: a namespace, the addresses it has there, a name. */
-interface Place {
-  name: string;
-  netns: NetnsNode | undefined;
-  container: ContainerNode | null;
-}
-
 class Walk {
   readonly steps: ReachStep[] = [];
   from: string | null = null;
   constructor(readonly index: TopologyIndex) {}
-  step(kind: string, text: string, element: string | null = null): void {
-    this.steps.push({ kind, text, element });
+  step(kind: StepKind, params: Record<string, string>, element: string | null = null): void {
+    this.steps.push(makeStep(kind, params, element));
   }
   done(verdict: Verdict, address: string | null, deciding: string | null = null): ReachResult {
     return { verdict, address, deciding, from: this.from, steps: this.steps };
   }
-}
-
-/** Per topology, once: which interface holds each IPv4 address, and the host's own addresses. */
-interface Addresses {
-  owner: Map<string, InterfaceNode>;
-  local: Set<string>;
-}
-const ADDRESSES = new WeakMap<Topology, Addresses>();
-function addressesOf(topology: Topology, index: TopologyIndex): Addresses {
-  let a = ADDRESSES.get(topology);
-  if (a) return a;
-  a = { owner: new Map(), local: new Set() };
-  for (const i of index.interfaces) for (const ip of ipv4Of(i)) if (!a.owner.has(ip)) a.owner.set(ip, i);
-  for (const i of index.interfacesIn(index.hostNetns?.id ?? '')) for (const ip of ipv4Of(i)) a.local.add(ip);
-  ADDRESSES.set(topology, a);
-  return a;
-}
-
-/** The interface that holds an IPv4 address on this host, if any. */
-export function ownerOfAddress(topology: Topology, address: string): InterfaceNode | undefined {
-  return addressesOf(topology, TopologyIndex.of(topology)).owner.get(address);
-}
-
-const ipv4Of = (i: InterfaceNode): string[] =>
-  i.addresses.filter((a) => parseIPv4(addressOf(a)) !== null).map((a) => addressOf(a));
-
-/** A container by name, else by id or id prefix, as the docker CLI names them. */
-export function findContainer(index: TopologyIndex, ref: string): ContainerNode | undefined {
-  return (
-    index.containers.find((x) => x.name === ref) ??
-    index.containers.find(
-      (x) => x.id === `container:${ref}` || x.shortId === ref || x.id.startsWith(`container:${ref}`),
-    )
-  );
-}
-
-/** Whose address it is: the host's, a container's (its namespace's first user), or no one's here. */
-function placeOfAddress(topology: Topology, index: TopologyIndex, address: string): Place {
-  const owner = addressesOf(topology, index).owner.get(address);
-  const ns = index.netnsNode(owner?.parent);
-  if (ns?.host) return { name: 'host', netns: ns, container: null };
-  const user = owner ? index.usersOf(owner.parent)[0] : undefined;
-  return { name: user?.name ?? address, netns: ns, container: user ?? null };
-}
-
-function findPlace(index: TopologyIndex, ref: string): Place | string {
-  if (ref === 'host') return { name: 'host', netns: index.hostNetns, container: null };
-  const c = findContainer(index, ref);
-  if (!c) return `no container ${JSON.stringify(ref)}`;
-  return { name: c.name, netns: index.netnsNode(c.netns), container: c };
-}
-
-/** The longest-prefix route to an address in a namespace (default last). */
-function routeTo(ns: NetnsNode, address: string): Route | undefined {
-  let best: { r: Route; bits: number } | null = null;
-  for (const r of ns.routes) {
-    const cidr = r.dst === 'default' ? '0.0.0.0/0' : r.dst;
-    const c = cidrOf(cidr);
-    if (!c) continue;
-    // The mask is ones then zeros: its prefix length is the leading zeros of its complement.
-    const bits = Math.clz32(~c.mask >>> 0);
-    if (inCidr(cidr, address) && (!best || bits > best.bits)) best = { r, bits };
-  }
-  return best?.r;
-}
-
-/** The destination's address: on a network it shares with the source, else its first. */
-function addressFor(index: TopologyIndex, dst: Place, src: Place): string | null {
-  if (!dst.container) {
-    const host = index.interfacesIn(dst.netns?.id ?? '').flatMap(ipv4Of);
-    return host.find((a) => !a.startsWith('127.')) ?? null;
-  }
-  const mine = new Set(src.container ? index.endpointsOf(src.container.id).map((e) => e.target) : []);
-  const eps = index.endpointsOf(dst.container.id).filter((e) => e.ipv4);
-  const shared = eps.find((e) => mine.has(e.target)) ?? eps[0];
-  return shared?.ipv4 ? addressOf(shared.ipv4) : null;
 }
 
 /**
@@ -165,23 +86,19 @@ export function reach(topology: Topology, q: ReachQuery, facts: ReachFacts = {})
   }
   for (const p of [src, dst])
     if (p.container && p.container.state !== 'running') {
-      w.step('not-running', `${p.name} is ${p.container.state}: nothing runs in it`, p.container.id);
+      w.step('not-running', { name: p.name, state: p.container.state }, p.container.id);
       return w.done('not-running', address);
     }
   if (!src.netns) {
-    w.step('no-netns', `${src.name} has no network namespace Netloom could read`, src.container?.id ?? null);
+    w.step('no-netns', { name: src.name }, src.container?.id ?? null);
     return w.done('no-route', address);
   }
   if (dst.netns && dst.netns.id === src.netns.id) {
-    w.step(
-      'same-netns',
-      `${src.name} and ${dst.name} share one network namespace: the packet stays on it`,
-      src.netns.id,
-    );
+    w.step('same-netns', { src: src.name, dst: dst.name }, src.netns.id);
     return w.done('reachable', address);
   }
   if (!address) {
-    w.step('no-address', `${dst.name} has no IPv4 address`, dst.container?.id ?? null);
+    w.step('no-address', { name: dst.name }, dst.container?.id ?? null);
     return w.done('no-route', null);
   }
   const local = addressesOf(topology, index).local;
@@ -191,24 +108,24 @@ export function reach(topology: Topology, q: ReachQuery, facts: ReachFacts = {})
   // The host's own addresses are in its local table, which the model does not carry.
   const toSelf = src.netns.host && isLocal(address);
   if ((!route || !routed) && !toSelf) {
-    w.step('no-route', `${src.name} has no route to ${address}`, src.netns.id);
+    w.step('no-route', { src: src.name, address }, src.netns.id);
     return w.done('no-route', address);
   }
   const out = routed ?? (index.interfacesIn(src.netns.id).find((i) => i.name === 'lo') as InterfaceNode);
   if (route && routed)
     w.step(
       'route',
-      `${src.name} sends to ${address} by ${route.dst}${route.gateway ? ` via ${route.gateway}` : ''} dev ${routed.name}`,
+      {
+        src: src.name,
+        address,
+        route: `${route.dst}${route.gateway ? ` via ${route.gateway}` : ''} dev ${routed.name}`,
+      },
       routed.id,
     );
   const hostSide = out.type === 'veth' ? index.vethPeer(out.id) : undefined;
   const bridge = index.iface(hostSide?.master);
   if (out.type === 'macvlan' && dst.netns?.host) {
-    w.step(
-      'macvlan-isolation',
-      `${out.name} is a macvlan child: the kernel does not pass its traffic to its parent's own host`,
-      out.id,
-    );
+    w.step('macvlan-isolation', { dev: out.name }, out.id);
     return w.done('blocked', address, 'macvlan: a child cannot reach its parent host');
   }
   // The address it leaves with: the route's preferred source, else the way out's own.
@@ -223,7 +140,12 @@ export function reach(topology: Topology, q: ReachQuery, facts: ReachFacts = {})
     const next = { address: to[1], port: to[2] ? Number(to[2]) : q.port };
     w.step(
       'dnat',
-      `nat ${nat.dnat.chain}: ${nat.dnat.text} — ${address}:${q.port} becomes ${next.address}:${next.port}`,
+      {
+        chain: nat.dnat.chain,
+        rule: nat.dnat.text,
+        from: `${address}:${q.port}`,
+        to: `${next.address}:${next.port}`,
+      },
       nat.dnat.id,
     );
     return next;
@@ -231,10 +153,10 @@ export function reach(topology: Topology, q: ReachQuery, facts: ReachFacts = {})
 
   const land = (to: Place, toAddress: string, qq: ReachQuery, by: InterfaceNode): ReachResult => {
     if (!to.netns) {
-      w.step('leave', `it leaves by ${by.name}`, by.id);
+      w.step('leave', { dev: by.name }, by.id);
       return w.done('reachable', toAddress);
     }
-    w.step('deliver', `${to.name} takes it on ${toAddress}`, to.netns.id);
+    w.step('deliver', { name: to.name, address: toAddress }, to.netns.id);
     return listens(w, facts, qq, to.netns.id, toAddress);
   };
 
@@ -243,14 +165,14 @@ export function reach(topology: Topology, q: ReachQuery, facts: ReachFacts = {})
     // route, through filter OUTPUT, to whatever is on that link.
     const moved = dnat('OUTPUT', null);
     if (!moved && toSelf) {
-      w.step('local', `${address} is the host's own address: the packet stays on the host`, src.netns.id);
+      w.step('local', { address }, src.netns.id);
       return listens(w, facts, q, src.netns.id, address);
     }
     const toAddress = moved?.address ?? address;
     const qq = moved ? { ...q, port: moved.port } : q;
     const dev = moved ? index.iface(routeTo(src.netns, toAddress)?.dev) : out;
     if (!dev) {
-      w.step('no-route', `the host has no route to ${toAddress}`, src.netns.id);
+      w.step('no-route', { src: 'host', address: toAddress }, src.netns.id);
       return w.done('no-route', toAddress);
     }
     const v = walkChain(
@@ -264,10 +186,10 @@ export function reach(topology: Topology, q: ReachQuery, facts: ReachFacts = {})
     return land(moved ? placeOfAddress(topology, index, toAddress) : dst, toAddress, qq, dev);
   }
   if (!hostSide || !bridge) {
-    w.step('unmodelled', `${out.name} (${out.type}) leads where the walk does not follow yet`, out.id);
+    w.step('unmodelled', { dev: out.name, type: out.type }, out.id);
     return w.done(dst.netns ? 'reachable' : 'no-route', address);
   }
-  w.step('veth', `${out.name} ↔ ${hostSide.name}, a port of bridge ${bridge.name}`, hostSide.id);
+  w.step('veth', { dev: out.name, peer: hostSide.name, bridge: bridge.name }, hostSide.id);
   const moved = dnat('PREROUTING', bridge.name);
   if (!moved && (dst.netns?.host || isLocal(address))) {
     const v = walkChain(
@@ -278,7 +200,7 @@ export function reach(topology: Topology, q: ReachQuery, facts: ReachFacts = {})
     );
     chainSteps(w, 'INPUT', v);
     if (v.verdict !== 'accept') return w.done('blocked', address, decidingText(v));
-    w.step('deliver', `the host takes it on ${bridge.name}`, bridge.id);
+    w.step('deliver-host', { dev: bridge.name }, bridge.id);
     return listens(w, facts, q, index.hostNetns?.id ?? null, address);
   }
   const toAddress = moved?.address ?? address;
@@ -289,16 +211,11 @@ export function reach(topology: Topology, q: ReachQuery, facts: ReachFacts = {})
   const onSame = bridge.addresses.some((a) => a.includes('/') && inCidr(a, toAddress));
   const outBridge = onSame ? bridge : index.iface(hostRoute?.dev);
   if (!outBridge) {
-    w.step('no-route', `the host has no route to ${toAddress}`, index.hostNetns?.id ?? null);
+    w.step('no-route', { src: 'host', address: toAddress }, index.hostNetns?.id ?? null);
     return w.done('no-route', toAddress);
   }
-  w.step(
-    onSame ? 'bridge' : 'host-route',
-    onSame
-      ? `${bridge.name} bridges it to ${toAddress} on the same network`
-      : `the host routes it from ${bridge.name} to ${outBridge.name}`,
-    outBridge.id,
-  );
+  if (onSame) w.step('bridge', { bridge: bridge.name, address: toAddress }, outBridge.id);
+  else w.step('host-route', { from: bridge.name, to: outBridge.name }, outBridge.id);
   const packet: Packet = {
     ...base,
     dst: toAddress,
@@ -320,26 +237,17 @@ function listens(w: Walk, facts: ReachFacts, q: ReachQuery, netnsId: string | nu
   if (q.proto === 'icmp' || q.port == null) return w.done('reachable', address);
   const sockets = netnsId && facts.listening ? facts.listening(netnsId) : null;
   if (!sockets) {
-    w.step('listen-unknown', `whether anything listens on ${q.proto}/${q.port} there was not read`, netnsId);
+    w.step('listen-unknown', { proto: q.proto, port: String(q.port) }, netnsId);
     return w.done('reachable', address);
   }
   const any = new Set(['0.0.0.0', '::', address, `::ffff:${address}`]);
   const hit = sockets.find((s) => s.proto === q.proto && s.port === q.port && any.has(s.address));
   if (hit) {
-    w.step('listens', `something listens on ${hit.address}:${hit.port}/${hit.proto}`, netnsId);
+    w.step('listens', { address: hit.address, port: String(hit.port), proto: hit.proto }, netnsId);
     return w.done('reachable', address);
   }
-  w.step('refused', `nothing listens on ${q.proto}/${q.port} there: the connection is refused`, netnsId);
+  w.step('refused', { proto: q.proto, port: String(q.port) }, netnsId);
   return w.done('refused', address, `nothing listens on ${q.proto}/${q.port}`);
-}
-
-function firstAddress(index: TopologyIndex, p: Place): string | null {
-  return (
-    index
-      .interfacesIn(p.netns?.id ?? '')
-      .flatMap(ipv4Of)
-      .find((a) => !a.startsWith('127.')) ?? null
-  );
 }
 
 function decidingText(v: ReturnType<typeof walkChain>): string {
@@ -347,6 +255,6 @@ function decidingText(v: ReturnType<typeof walkChain>): string {
 }
 
 function chainSteps(w: Walk, chain: string, v: ReturnType<typeof walkChain>): void {
-  for (const r of v.hits) w.step(r === v.deciding ? 'decides' : 'rule', `${r.chain}: ${r.text}`, r.id);
-  if (!v.deciding) w.step('policy', `${chain} ends: its policy ${v.verdict.toUpperCase()} decides`, null);
+  for (const r of v.hits) w.step(r === v.deciding ? 'decides' : 'rule', { chain: r.chain, rule: r.text }, r.id);
+  if (!v.deciding) w.step('policy', { chain, policy: v.verdict.toUpperCase() }, null);
 }
