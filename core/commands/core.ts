@@ -9,6 +9,7 @@ import type { CommandContext } from './context.js';
 import { EFFECT_WAIT_MS } from './effect.js';
 import { engineError } from './errors.js';
 import { registerCommands } from './handlers.js';
+import { registerReach } from './reach-handlers.js';
 
 export interface CoreOptions {
   /** Netloom's version, for hello. */
@@ -64,6 +65,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       origin: { kind: 'file', name: options.source.name },
       control: () => control,
     });
+    registerReach(server, source, { live: false, log });
     return {
       server,
       source,
@@ -94,6 +96,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     trace: options.trace === true,
   };
   registerCommands(server, ctx);
+  registerReach(server, live, { live: true, log });
   return {
     server,
     source: live,

@@ -12,6 +12,14 @@
 import { z } from 'zod';
 import { TopologySchema } from '../model/schema.js';
 import type { RequestRule } from './rule-codes.js';
+import {
+  DiagnosisSchema,
+  MatrixSchema,
+  ProbedSchema,
+  ReachMatrixParamsSchema,
+  ReachParamsSchema,
+  ReachProbeParamsSchema,
+} from './reach-schemas.js';
 import type { Topology } from '../model/types.js';
 import { cidrContains, formatIPv4, parseCidr, parseIPv4 } from '../common/ipv4.js';
 
@@ -497,6 +505,17 @@ export const METHOD_SCHEMAS = {
     params: z.strictObject({ id: z.string().min(1).max(64) }),
     result: z.object({ undone: z.string(), method: z.string(), result: z.unknown() }),
   },
+
+  /** Can src reach dst: the verdict and the walk it rests on, from the model (docs/reach.md). */
+  'reach.check': { params: ReachParamsSchema, result: DiagnosisSchema },
+  /**
+   * The verdict, and the real thing run from inside src beside it — under the kernel's
+   * trace with `trace: true`. It runs processes in namespaces and (traced) adds a raw-table
+   * rule for the probe's time: refused like a control method when control is off.
+   */
+  'reach.probe': { params: ReachProbeParamsSchema, result: ProbedSchema },
+  /** Every running container against every other, by address and by name (`netloom reach --matrix --json`). */
+  'reach.matrix': { params: ReachMatrixParamsSchema, result: MatrixSchema },
 } as const;
 
 export type MethodSchemas = typeof METHOD_SCHEMAS;
@@ -520,6 +539,13 @@ export type ImageInfo = z.infer<typeof ImageInfoSchema>;
 
 export const isControlMethod = (method: string): method is ControlMethodName =>
   (CONTROL_METHODS as readonly string[]).includes(method);
+
+/** Methods that act on the host without changing its configuration, refused like control when it is off. */
+export const HOST_ACTING_METHODS = ['reach.probe'] as const;
+
+/** Whether a method is refused while control is off. */
+export const needsControl = (method: string): boolean =>
+  isControlMethod(method) || (HOST_ACTING_METHODS as readonly string[]).includes(method);
 
 /** Netloom's own names for the schema's failures: `details.rule` must not change with the library. */
 const ZOD_RULES: Record<string, RequestRule> = {

@@ -91,5 +91,7 @@ export const REQUEST_RULES = [
   'no-network',
   'default-bridge',
   'duplicate-port',
+  'needs-port',
+  'no-port',
 ] as const;
 export type RequestRule = (typeof REQUEST_RULES)[number];

@@ -1,6 +1,6 @@
 import type { Topology } from '../model/types.js';
 import {
-  isControlMethod,
+  needsControl,
   METHOD_SCHEMAS,
   parseParams,
   type MethodName,
@@ -125,7 +125,7 @@ export class ProtocolServer {
     const unknown = (): void => fail({ code: 'unknown-method', message: `no method "${msg.method}"` });
     if (!Object.hasOwn(METHOD_SCHEMAS, msg.method)) return unknown();
     // Refused by name when control is off, even where no handler exists (a saved file).
-    if (isControlMethod(method)) {
+    if (needsControl(method)) {
       const control = this.control();
       if (!control.enabled) {
         return fail({
