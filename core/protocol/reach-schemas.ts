@@ -1,12 +1,10 @@
 /**
  * The diagnosis methods' requests and answers (docs/protocol.md, "Diagnosis"): the same
  * question `netloom reach` answers, asked over the protocol. The answers' shapes are the
- * CLI's `--json` ones; `satisfies` below ties them to core/reach's own types.
+ * CLI's `--json` ones; core/reach/diagnose.ts proves core/reach's own types are these.
  */
 import { z } from 'zod';
-import type { Diagnosis, Tested } from '../reach/diagnose.js';
-import type { Matrix } from '../reach/matrix.js';
-import { STEP_TEXT, type StepKind } from '../reach/step-text.js';
+import { STEP_TEXT, type StepKind } from './reach-steps.js';
 
 /** A container's name or id, `host`, `outside`, a namespace's name, an IPv4 address — or, by name, a DNS name. */
 const endpoint = z
@@ -50,6 +48,7 @@ const StepSchema = z.object({
   params: z.record(z.string(), z.string()),
   text: z.string(),
   element: z.string().nullable(),
+  via: z.array(z.string()),
 });
 
 const VERDICTS = ['reachable', 'blocked', 'no-route', 'refused', 'not-running'] as const;
@@ -111,12 +110,3 @@ export const MatrixSchema = z.object({
     }),
   ),
 });
-
-// The wire shapes and core/reach's own types must stay one shape.
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-const proofs: [
-  Same<z.infer<typeof DiagnosisSchema>, Diagnosis>,
-  Same<z.infer<typeof TestedSchema>, Tested>,
-  Same<z.infer<typeof MatrixSchema>, Matrix>,
-] = [true, true, true];
-void proofs;

@@ -1,11 +1,14 @@
 import { TopologyIndex } from '../common/topology-index.js';
+import type { z } from 'zod';
 import type { Topology } from '../model/types.js';
+import type { DiagnosisSchema, MatrixSchema, TestedSchema } from '../protocol/reach-schemas.js';
+import type { Matrix } from './matrix.js';
 import { resolveName } from './matrix.js';
 import { findContainer } from './places.js';
 import { probe, ProbeRefused, type ProbeResult } from './probe.js';
 import { reach, type ReachQuery, type ReachResult } from './reach.js';
 import { socketFacts } from './socket-facts.js';
-import { makeStep } from './step-text.js';
+import { makeStep } from '../protocol/reach-steps.js';
 import { tracePacket, type TraceResult } from './trace.js';
 
 export interface DiagnoseQuery {
@@ -83,3 +86,12 @@ export async function testDiagnosis(topology: Topology, d: Diagnosis, trace: boo
   const traceAgrees = (traced.deciding?.text ?? null) === predictedRule;
   return { probe: tried, agrees, trace: traced, traceAgrees, predictedRule };
 }
+
+// What the protocol sends (core/protocol/reach-schemas.ts) and what the walk makes stay one shape.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const proofs: [
+  Same<z.infer<typeof DiagnosisSchema>, Diagnosis>,
+  Same<z.infer<typeof TestedSchema>, Tested>,
+  Same<z.infer<typeof MatrixSchema>, Matrix>,
+] = [true, true, true];
+void proofs;

@@ -12,10 +12,10 @@ import {
   routeTo,
   type Place,
 } from './places.js';
-import { makeStep, type ReachStep, type StepKind } from './step-text.js';
+import { makeStep, type ReachStep, type StepKind } from '../protocol/reach-steps.js';
 
 export { findContainer, ownerOfAddress } from './places.js';
-export type { ReachStep, StepKind } from './step-text.js';
+export type { ReachStep, StepKind } from '../protocol/reach-steps.js';
 
 export type Verdict = 'reachable' | 'blocked' | 'no-route' | 'refused' | 'not-running';
 
@@ -55,8 +55,8 @@ class Walk {
   readonly steps: ReachStep[] = [];
   from: string | null = null;
   constructor(readonly index: TopologyIndex) {}
-  step(kind: StepKind, params: Record<string, string>, element: string | null = null): void {
-    this.steps.push(makeStep(kind, params, element));
+  step(kind: StepKind, params: Record<string, string>, element: string | null = null, via: string[] = []): void {
+    this.steps.push(makeStep(kind, params, element, via));
   }
   done(verdict: Verdict, address: string | null, deciding: string | null = null): ReachResult {
     return { verdict, address, deciding, from: this.from, steps: this.steps };
@@ -121,6 +121,7 @@ export function reach(topology: Topology, q: ReachQuery, facts: ReachFacts = {})
         route: `${route.dst}${route.gateway ? ` via ${route.gateway}` : ''} dev ${routed.name}`,
       },
       routed.id,
+      src.netns.host ? [] : [src.netns.id],
     );
   const hostSide = out.type === 'veth' ? index.vethPeer(out.id) : undefined;
   const bridge = index.iface(hostSide?.master);
@@ -156,7 +157,7 @@ export function reach(topology: Topology, q: ReachQuery, facts: ReachFacts = {})
       w.step('leave', { dev: by.name }, by.id);
       return w.done('reachable', toAddress);
     }
-    w.step('deliver', { name: to.name, address: toAddress }, to.netns.id);
+    w.step('deliver', { name: to.name, address: toAddress }, to.netns.id, cableInto(index, to.netns.id, by));
     return listens(w, facts, qq, to.netns.id, toAddress);
   };
 
@@ -189,7 +190,7 @@ export function reach(topology: Topology, q: ReachQuery, facts: ReachFacts = {})
     w.step('unmodelled', { dev: out.name, type: out.type }, out.id);
     return w.done(dst.netns ? 'reachable' : 'no-route', address);
   }
-  w.step('veth', { dev: out.name, peer: hostSide.name, bridge: bridge.name }, hostSide.id);
+  w.step('veth', { dev: out.name, peer: hostSide.name, bridge: bridge.name }, hostSide.id, [bridge.id]);
   const moved = dnat('PREROUTING', bridge.name);
   if (!moved && (dst.netns?.host || isLocal(address))) {
     const v = walkChain(
@@ -215,7 +216,7 @@ export function reach(topology: Topology, q: ReachQuery, facts: ReachFacts = {})
     return w.done('no-route', toAddress);
   }
   if (onSame) w.step('bridge', { bridge: bridge.name, address: toAddress }, outBridge.id);
-  else w.step('host-route', { from: bridge.name, to: outBridge.name }, outBridge.id);
+  else w.step('host-route', { from: bridge.name, to: outBridge.name }, outBridge.id, [bridge.id]);
   const packet: Packet = {
     ...base,
     dst: toAddress,
@@ -248,6 +249,15 @@ function listens(w: Walk, facts: ReachFacts, q: ReachQuery, netnsId: string | nu
   }
   w.step('refused', { proto: q.proto, port: String(q.port) }, netnsId);
   return w.done('refused', address, `nothing listens on ${q.proto}/${q.port}`);
+}
+
+/** The far end's cable: the bridge port and the interface it joins in the namespace the packet lands in. */
+function cableInto(index: TopologyIndex, netnsId: string, by: InterfaceNode): string[] {
+  for (const i of index.interfacesIn(netnsId)) {
+    const peer = i.type === 'veth' ? index.vethPeer(i.id) : undefined;
+    if (peer && (peer.master === by.id || peer.id === by.id)) return [peer.id, i.id];
+  }
+  return [];
 }
 
 function decidingText(v: ReturnType<typeof walkChain>): string {

@@ -9,6 +9,8 @@ import { ContextMenu } from './control/ContextMenu.js';
 import { DialogHost } from './control/DialogHost.js';
 import { EffectCard } from './control/EffectCard.js';
 import { Inspector } from './Inspector.js';
+import { MatrixView } from './reach/MatrixView.js';
+import { ReachPanel } from './reach/ReachPanel.js';
 import { KeyboardTree } from './KeyboardTree.js';
 import { Legend } from './Legend.js';
 import { noticesFor, screenFor, showsNoContainers } from './logic/screens.js';
@@ -58,7 +60,7 @@ export function App() {
     <div className="app" data-connection={connection}>
       <Toolbar onError={setError} />
       <SnapshotBanner />
-      <main className="workspace">
+      <main className={`workspace ${panel === 'reach' ? 'wide-panel' : ''}`}>
         <div className="graph-area">
           <Notices notices={notices}>
             <SnapshotError />
@@ -76,8 +78,9 @@ export function App() {
           {!screen && display === 'graph' && <Legend />}
           {display === 'graph' && <KeyboardTree />}
           {!screen && <EffectCard />}
+          {!screen && <MatrixView />}
         </div>
-        {panel === 'log' ? <ActionLogPanel /> : <Inspector />}
+        {panel === 'log' ? <ActionLogPanel /> : panel === 'reach' ? <ReachPanel /> : <Inspector />}
       </main>
       <StatusBar announcement={announcement} />
       <p role="alert" className="visually-hidden" data-testid="errors">

@@ -19,6 +19,13 @@ import {
   ScrollText,
   Lock,
   Ellipsis,
+  Route,
+  Play,
+  Pause,
+  StepBack,
+  StepForward,
+  Grid3x3,
+  Activity,
 } from 'lucide-static';
 
 /** lucide-static ships icons as SVG strings; these are constants from the bundle, never user data. */
@@ -43,6 +50,13 @@ const ICONS = {
   history: ScrollText,
   lock: Lock,
   more: Ellipsis,
+  route: Route,
+  play: Play,
+  pause: Pause,
+  back: StepBack,
+  step: StepForward,
+  matrix: Grid3x3,
+  probe: Activity,
 } as const;
 
 export type AppIcon = keyof typeof ICONS;

@@ -9,6 +9,7 @@ import { ActionsButton } from './control/ActionsButton.js';
 import { CopyButton } from './CopyButton.js';
 import { Icon } from './Icon.js';
 import { LegendList } from './Legend.js';
+import { reachRefOf } from './logic/reach-words.js';
 
 /** The right-hand panel: what the selection is, in words, with its facts and commands. */
 export function Inspector() {
@@ -18,6 +19,8 @@ export function Inspector() {
   const language = useAppStore((s) => s.language);
   const select = useAppStore((s) => s.select);
   const view = useAppStore((s) => s.view);
+  const openReach = useAppStore((s) => s.openReach);
+  const reachFrom = topology ? reachRefOf(TopologyIndex.of(topology), selection) : null;
 
   const explanation = useMemo(() => {
     if (!topology || !selection) return null;
@@ -61,6 +64,12 @@ export function Inspector() {
             </button>
           </header>
           <p className="summary">{explanation.summary}</p>
+          {reachFrom && (
+            <button type="button" className="button" data-testid="inspector-reach" onClick={() => openReach(reachFrom)}>
+              <Icon name="route" />
+              {t('reach.button')}
+            </button>
+          )}
           {missing.length > 0 && (
             <ul className="missing-facets" data-testid="missing-facets">
               {missing.map((f) => (

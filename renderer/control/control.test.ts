@@ -13,7 +13,12 @@ import { controlTarget, joinableNetworks } from './targets.js';
 
 const topology = scenarioTopology();
 const index = TopologyIndex.of(topology);
-const keys = (id: string | null): string[] => menuItemsFor(index, id).map((i) => i.key);
+const QUESTIONS = new Set(['reach', 'matrix']);
+/** The control entries of a menu (the questions come first and are tested on their own). */
+const keys = (id: string | null): string[] =>
+  menuItemsFor(index, id)
+    .map((i) => i.key)
+    .filter((k) => !QUESTIONS.has(k));
 
 describe('control targets and menus', () => {
   test('every drawn kind resolves to what a gesture acts on', () => {
@@ -64,6 +69,29 @@ describe('control targets and menus', () => {
       assert.ok(!k.includes('connect') && !k.includes('publish'), `${name}: ${k.join(',')}`);
       assert.ok(k.includes('remove'));
     }
+  });
+
+  test('every container, the host and the canvas ask Can this reach…? — in read-only mode too, with nothing else', () => {
+    for (const name of ['nlc-two', 'nlc-stopped', 'nlc-host', 'nlc-shared']) {
+      const c = nodeByLabel(topology, 'container', name);
+      for (const control of [true, false]) {
+        const items = menuItemsFor(index, c.id, control);
+        assert.equal(items[0]?.key, 'reach', name);
+        assert.deepEqual(items[0]?.action, { reach: { src: name } });
+        if (!control) assert.equal(items.length, 1, `${name} read-only: ${items.map((i) => i.key).join(',')}`);
+      }
+    }
+    const host = index.netns.find((n) => n.host);
+    assert.ok(host);
+    assert.deepEqual(menuItemsFor(index, host.id, false)[0]?.action, { reach: { src: 'host' } });
+    assert.deepEqual(
+      menuItemsFor(index, null, false).map((i) => i.key),
+      ['matrix'],
+    );
+    // A network is not a place a packet starts from; nor is the bridge bar standing for it.
+    const fixed = index.networks.find((n) => n.name === 'nlc-fixed')!;
+    assert.deepEqual(menuItemsFor(index, fixed.id, false), []);
+    assert.deepEqual(menuItemsFor(index, fixed.bridge, false), []);
   });
 
   test('predefined networks cannot be removed; host and none run nothing; the canvas creates', () => {

@@ -2,6 +2,7 @@ import type { TopologyIndex } from '../../core/common/topology-index.js';
 import type { ContainerNode, NetworkNode } from '../../core/model/types.js';
 import type { TranslationKey } from '../i18n/typed-keys.js';
 import type { DialogRequest } from '../store/commands.js';
+import { reachRefOf } from '../app/logic/reach-words.js';
 import { canJoinNetworks, controlTarget, joinableNetworks } from './targets.js';
 
 /** A direct action: no dialog, it only starts or stops what is there. */
@@ -18,7 +19,12 @@ type MenuLabel =
 
 export type MenuItem = MenuLabel & {
   key: string;
-  action: { dialog: DialogRequest } | { direct: DirectAction };
+  action:
+    | { dialog: DialogRequest }
+    | { direct: DirectAction }
+    /** Opens the diagnosis panel from this source (a container's name, `host`, a namespace's name). */
+    | { reach: { src: string } }
+    | { matrix: true };
   /** Removes something: drawn apart and in the error colour. */
   danger?: boolean;
 };
@@ -100,8 +106,23 @@ export const canvasItems = (): MenuItem[] => [
   },
 ];
 
-/** The context menu for an element of either view (a model id), or for the empty canvas. */
-export function menuItemsFor(index: TopologyIndex, id: string | null): MenuItem[] {
+/**
+ * The context menu for an element of either view (a model id), or for the empty canvas:
+ * the questions first (they change nothing, so they are there in read-only mode too), then,
+ * with `control`, what changes the host.
+ */
+export function menuItemsFor(index: TopologyIndex, id: string | null, control = true): MenuItem[] {
+  const src = reachRefOf(index, id);
+  const questions: MenuItem[] =
+    id === null
+      ? [{ key: 'matrix', label: 'reach.matrixMenu', action: { matrix: true } }]
+      : src
+        ? [{ key: 'reach', label: 'reach.menu', action: { reach: { src } } }]
+        : [];
+  return [...questions, ...(control ? controlItemsFor(index, id) : [])];
+}
+
+function controlItemsFor(index: TopologyIndex, id: string | null): MenuItem[] {
   // The host is where networks and containers are made: its menu is the canvas's.
   const node = id === null ? undefined : index.node(id);
   if (id === null || (node?.kind === 'netns' && node.host)) return canvasItems();

@@ -1,7 +1,6 @@
 import type { Collection, Core, EventObject } from 'cytoscape';
 import { effectIds } from '../control/effect-groups.js';
 import type { AppStore } from '../store/app-store.js';
-import { controlsShown } from '../store/commands.js';
 import { bringIntoView } from './view-follow.js';
 
 /**
@@ -67,12 +66,13 @@ export function bindControlMarks(
 
 /**
  * Right click (or a long press) opens the context menu of the element under it, or of the
- * canvas; the browser's own menu stays away while controls are on.
+ * canvas; the browser's own menu stays away while there is a graph.
  */
 export function bindContextMenu(cy: Core, store: AppStore, container: HTMLElement): () => void {
   const onCxt = (ev: EventObject): void => {
     const s = store.getState();
-    if (!controlsShown(s)) return;
+    // The menu's questions (Can this reach…?) need no control; it opens whenever there is a picture.
+    if (!s.topology) return;
     const e = ev.originalEvent as MouseEvent | undefined;
     const r = container.getBoundingClientRect();
     const x = e?.clientX ?? r.left + (ev.renderedPosition?.x ?? 0);
@@ -83,7 +83,7 @@ export function bindContextMenu(cy: Core, store: AppStore, container: HTMLElemen
     s.openMenu({ x, y, target });
   };
   const onNative = (e: MouseEvent): void => {
-    if (controlsShown(store.getState())) e.preventDefault();
+    if (store.getState().topology) e.preventDefault();
   };
   cy.on('cxttap', onCxt);
   container.addEventListener('contextmenu', onNative);

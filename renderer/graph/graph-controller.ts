@@ -6,6 +6,7 @@ import { RESOURCES } from '../i18n/resources.js';
 import { exportJson, exportPng, exportSvg } from './export.js';
 import type { GraphHandle } from './graph-handle.js';
 import { bindControlMarks, bindContextMenu } from './control-marks.js';
+import { bindReachMarks } from './reach-marks.js';
 import { bindDragControl } from './drag-control.js';
 import { bindInteractions, bindOverview } from './graph-interactions.js';
 import { GraphMarks, Timers } from './graph-marks.js';
@@ -71,6 +72,7 @@ export class GraphController implements GraphHandle {
       bindDragControl(this.cy, store, container),
       bindContextMenu(this.cy, store, container),
       bindControlMarks(this.cy, store, (ids) => this.marks.findAll(ids)),
+      bindReachMarks(this.cy, store, this.marks),
     );
     this.unsubscribe.push(this.followResize(container));
     if (minimapCanvas) {

@@ -85,6 +85,8 @@ export class GraphMarks {
     this.hoverShown = false;
   }
 
+  private readonly refreshed = new Set<() => void>();
+
   /** Everything the store asks to be marked, applied again after a patch. */
   refresh(scrollRing = false): void {
     const s = this.store.getState();
@@ -92,6 +94,13 @@ export class GraphMarks {
     if (s.focusRing !== null || this.ringed.nonempty()) this.focusRing(s.focusRing, scrollRing);
     this.search();
     this.hover();
+    for (const f of this.refreshed) f();
+  }
+
+  /** Calls `f` after every refresh: marks kept elsewhere (reach-marks.ts) follow each redraw. */
+  onRefresh(f: () => void): () => void {
+    this.refreshed.add(f);
+    return () => this.refreshed.delete(f);
   }
 
   selection(id: string | null): void {
@@ -150,7 +159,9 @@ export class GraphMarks {
       id !== null && this.cy.getElementById(id).nonempty() ? id : null;
     const selected = selection === null ? null : (this.find(selection).first().id() ?? null);
     // A pin on something gone (a cluster that opened) gives way to the selection.
-    const focus = drawn(pinned) ?? drawn(this.hovered) ?? drawn(selected);
+    // A walk on the canvas (reach-marks.ts) is the one highlight while it is shown.
+    const walking = (this.store.getState().reach?.diagnosis ?? null) !== null;
+    const focus = walking ? null : (drawn(pinned) ?? drawn(this.hovered) ?? drawn(selected));
     if (focus === null && !this.hoverShown) return;
     this.hoverShown = focus !== null;
     const ele = focus === null ? null : (this.cy.getElementById(focus).first() ?? null);

@@ -1,8 +1,14 @@
-import en from './en.json' with { type: 'json' };
+import enJson from './en.json' with { type: 'json' };
 import zhCN from './zh-CN.json' with { type: 'json' };
+import { STEP_TEXT, type StepKind } from '../../core/protocol/reach-steps.js';
 import type { Language } from '../store/types.js';
 
-/** The English tree is the reference: it holds every key the code may ask for. */
+/**
+ * The English tree is the reference: it holds every key the code may ask for. A walk's
+ * steps take their English from core/reach/step-text.ts, the words the CLI prints, so the
+ * two never drift; zh-CN.json keeps their Chinese.
+ */
+const en = { ...enJson, reach: { ...enJson.reach, step: STEP_TEXT as Record<StepKind, string> } };
 export type Translations = typeof en;
 
 /**

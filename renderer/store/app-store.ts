@@ -5,6 +5,7 @@ import type { TopologyClient } from '../client/topology-client.js';
 import { createCommandsSlice, type Requester } from './commands.js';
 import { DEFAULT_FILTERS } from './filters.js';
 import { browserStorage, loadPrefs, savePrefs, type KeyValueStore } from './prefs.js';
+import { createReachSlice } from './reach.js';
 import { recentFromDelta } from './recent.js';
 import { createSnapshotFileSlice, holdWhileFileOpen } from './snapshot-file.js';
 import type { AppState } from './types.js';
@@ -78,6 +79,7 @@ export function createAppStore(storage: KeyValueStore | null = browserStorage())
         requestRelayout: () => set((s) => ({ layoutGeneration: s.layoutGeneration + 1 })),
         ...createSnapshotFileSlice(set),
         ...createCommandsSlice(set, get),
+        ...createReachSlice(set, get),
       };
     }),
   );

@@ -51,7 +51,7 @@ export interface FinishedAction {
 }
 
 /** The right-hand column shows the inspector, or the action log. */
-export type SidePanel = 'log' | null;
+export type SidePanel = 'log' | 'reach' | null;
 
 /** An open context menu: where (client coordinates) and for which model element (null: the canvas). */
 export interface ContextMenuRequest {

@@ -5,6 +5,7 @@
 import type { DeltaMessage } from '../../core/protocol/messages.js';
 import type { NodeKind, Topology } from '../../core/model/types.js';
 import type { CommandsState } from './commands.js';
+import type { ReachSliceState } from './reach.js';
 import type { SnapshotFileState } from './snapshot-file.js';
 
 export type ViewName = 'docker' | 'kernel';
@@ -33,7 +34,7 @@ export interface RecentChanges {
 /** The graph, or the same facts as tables. */
 export type DisplayName = 'graph' | 'table';
 
-export interface AppState extends SnapshotFileState, CommandsState {
+export interface AppState extends SnapshotFileState, CommandsState, ReachSliceState {
   connection: ConnectionState;
   connectionDetail: string | null;
   topology: Topology | null;

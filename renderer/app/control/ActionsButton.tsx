@@ -11,7 +11,7 @@ export function ActionsButton({ id }: { id: string | null }) {
   const shown = useAppStore(controlsShown);
   const topology = useAppStore((s) => s.topology);
   const openMenu = useAppStore((s) => s.openMenu);
-  if (!shown || !topology || !id || menuItemsFor(TopologyIndex.of(topology), id).length === 0) return null;
+  if (!topology || !id || menuItemsFor(TopologyIndex.of(topology), id, shown).length === 0) return null;
   return (
     <button
       type="button"

@@ -20,7 +20,7 @@ export function ContextMenu() {
   const [place, setPlace] = useState<{ left: number; top: number } | null>(null);
 
   const index = topology ? TopologyIndex.of(topology) : null;
-  const items: MenuItem[] = menu && index && shown ? menuItemsFor(index, menu.target) : [];
+  const items: MenuItem[] = menu && index ? menuItemsFor(index, menu.target, shown) : [];
   const title = menu?.target && index ? index.labelOf(menu.target) : '';
   const open = menu !== null && items.length > 0;
 
@@ -69,6 +69,8 @@ export function ContextMenu() {
     const s = useAppStore.getState();
     s.closeMenu();
     if ('dialog' in item.action) s.openDialog(item.action.dialog);
+    else if ('reach' in item.action) s.openReach(item.action.reach.src);
+    else if ('matrix' in item.action) void s.openMatrix(null);
     else {
       const { method, params, targets } = item.action.direct;
       void s.perform(method, params, targets);

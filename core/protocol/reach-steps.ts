@@ -45,15 +45,17 @@ export interface ReachStep {
   text: string;
   /** Model id of the element the step is about (an interface, a bridge, a rule). */
   element: string | null;
+  /** Other model elements the packet passes on this hop (the bridge a veth plugs into, the far end's cable). */
+  via: string[];
 }
 
 export function stepText(kind: StepKind, params: Record<string, string>): string {
   return STEP_TEXT[kind].replace(/\{\{(\w+)\}\}/g, (_, k: string) => params[k] ?? '');
 }
 
-export const makeStep = (kind: StepKind, params: Record<string, string>, element: string | null): ReachStep => ({
-  kind,
-  params,
-  text: stepText(kind, params),
-  element,
-});
+export const makeStep = (
+  kind: StepKind,
+  params: Record<string, string>,
+  element: string | null,
+  via: string[] = [],
+): ReachStep => ({ kind, params, text: stepText(kind, params), element, via });
