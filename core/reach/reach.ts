@@ -190,7 +190,7 @@ export function reach(topology: Topology, q: ReachQuery, facts: ReachFacts = {})
     w.step('unmodelled', { dev: out.name, type: out.type }, out.id);
     return w.done(dst.netns ? 'reachable' : 'no-route', address);
   }
-  w.step('veth', { dev: out.name, peer: hostSide.name, bridge: bridge.name }, hostSide.id, [bridge.id]);
+  w.step('veth', { dev: out.name, peer: hostSide.name, bridge: bridgeName(index, bridge) }, hostSide.id, [bridge.id]);
   const moved = dnat('PREROUTING', bridge.name);
   if (!moved && (dst.netns?.host || isLocal(address))) {
     const v = walkChain(
@@ -201,7 +201,7 @@ export function reach(topology: Topology, q: ReachQuery, facts: ReachFacts = {})
     );
     chainSteps(w, 'INPUT', v);
     if (v.verdict !== 'accept') return w.done('blocked', address, decidingText(v));
-    w.step('deliver-host', { dev: bridge.name }, bridge.id);
+    w.step('deliver-host', { dev: bridgeName(index, bridge) }, bridge.id);
     return listens(w, facts, q, index.hostNetns?.id ?? null, address);
   }
   const toAddress = moved?.address ?? address;
@@ -215,8 +215,11 @@ export function reach(topology: Topology, q: ReachQuery, facts: ReachFacts = {})
     w.step('no-route', { src: 'host', address: toAddress }, index.hostNetns?.id ?? null);
     return w.done('no-route', toAddress);
   }
-  if (onSame) w.step('bridge', { bridge: bridge.name, address: toAddress }, outBridge.id);
-  else w.step('host-route', { from: bridge.name, to: outBridge.name }, outBridge.id, [bridge.id]);
+  if (onSame) w.step('bridge', { bridge: bridgeName(index, bridge), address: toAddress }, outBridge.id);
+  else
+    w.step('host-route', { from: bridgeName(index, bridge), to: bridgeName(index, outBridge) }, outBridge.id, [
+      bridge.id,
+    ]);
   const packet: Packet = {
     ...base,
     dst: toAddress,
@@ -249,6 +252,12 @@ function listens(w: Walk, facts: ReachFacts, q: ReachQuery, netnsId: string | nu
   }
   w.step('refused', { proto: q.proto, port: String(q.port) }, netnsId);
   return w.done('refused', address, `nothing listens on ${q.proto}/${q.port}`);
+}
+
+/** A bridge by its name and, for a Docker network's, the network's: what a reader recognises. */
+function bridgeName(index: TopologyIndex, b: InterfaceNode): string {
+  const net = index.networkOfBridge(b.id);
+  return net && net.name !== b.name ? `${b.name} (${net.name})` : b.name;
 }
 
 /** The far end's cable: the bridge port and the interface it joins in the namespace the packet lands in. */

@@ -72,7 +72,7 @@ export class GraphController implements GraphHandle {
       bindDragControl(this.cy, store, container),
       bindContextMenu(this.cy, store, container),
       bindControlMarks(this.cy, store, (ids) => this.marks.findAll(ids)),
-      bindReachMarks(this.cy, store, this.marks),
+      bindReachMarks(this.cy, store, this.marks, (ids) => this.revealAll(ids)),
     );
     this.unsubscribe.push(this.followResize(container));
     if (minimapCanvas) {
@@ -141,12 +141,21 @@ export class GraphController implements GraphHandle {
 
   /** Opens the cluster hiding a model element; whether there was one. */
   private reveal(modelId: string): boolean {
-    const head = this.patcher.hiding(modelId);
-    if (head === null) return false;
+    return this.revealAll([modelId]);
+  }
+
+  /** Opens every cluster that hides one of these model elements; false when none did. */
+  revealAll(modelIds: Iterable<string>): boolean {
+    const heads = new Set<string>();
+    for (const id of modelIds) {
+      const head = this.patcher.hiding(id);
+      if (head !== null) heads.add(head);
+    }
+    if (heads.size === 0) return false;
     const s = this.store.getState();
     s.setOverview(
       s.view,
-      (s.overview[s.view] ?? []).filter((h) => h !== head),
+      (s.overview[s.view] ?? []).filter((h) => !heads.has(h)),
     );
     return true;
   }

@@ -16,17 +16,25 @@ export function bindReachMarks(
   cy: Core,
   store: AppStore,
   marks: Pick<GraphMarks, 'findAll' | 'hover' | 'onRefresh'>,
+  /** Opens the clusters hiding any of these model elements; true when one opened (a redraw follows). */
+  reveal: (modelIds: string[]) => boolean,
 ): () => void {
   const findAll = (ids: Iterable<string>): Collection => marks.findAll(ids);
   let queued = false;
   let marked = false;
   let shown: unknown = null;
+  let revealed: unknown = null;
   const apply = (): void => {
     queued = false;
     if (cy.destroyed()) return;
     const d = store.getState().reach?.diagnosis ?? null;
     const at = store.getState().reach?.step ?? 0;
     if (!d && !marked) return;
+    // A walk through a closed cluster opens it first; the redraw brings us back here.
+    if (d && d !== revealed) {
+      revealed = d;
+      if (reveal(d.steps.flatMap((x) => [...(x.element ? [x.element] : []), ...x.via]))) return;
+    }
     // The hover and selection highlight gives way while a walk is shown.
     marks.hover();
     cy.batch(() => {

@@ -106,6 +106,7 @@ export function createReachSlice(set: Set, get: Get): ReachSliceState {
         },
         panel: 'reach',
         view: 'kernel',
+        display: 'graph',
         menu: null,
         matrix: null,
       });
