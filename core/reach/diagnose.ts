@@ -76,7 +76,9 @@ export async function testDiagnosis(topology: Topology, d: Diagnosis, trace: boo
   let traced: TraceResult | null = null;
   if (trace) {
     if (!d.from) throw new ProbeRefused(`${d.src} has no source address to trace`);
-    const t = await tracePacket({ src: d.from, dst: address, proto: d.proto, port: d.port }, run);
+    // A host whose rules are nftables' own (no iptables) is traced the nftables way.
+    const via = topology.firewall?.backend === 'nft' ? 'nft' : 'iptables';
+    const t = await tracePacket({ src: d.from, dst: address, proto: d.proto, port: d.port }, run, via);
     tried = t.result;
     traced = t.trace;
   } else tried = await run();

@@ -1,7 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { runTool } from '../exec/run-tool.js';
+import { runTool, ToolError } from '../exec/run-tool.js';
 import { streamTool } from '../exec/stream-tool.js';
 import { tokenizeRuleLine } from '../firewall/iptables-args.js';
+import { nftTracePacket, removeStaleNftTrace } from './nft-trace.js';
 
 /** The comment on every TRACE rule Netloom adds: how a later run finds what a crash left. */
 export const TRACE_LABEL = 'netloom-trace';
@@ -50,10 +51,19 @@ function matchArgs(p: TracedPacket): string[] {
   ];
 }
 
-/** Removes every TRACE rule Netloom left in the raw table (a crash, a kill -9). */
+/**
+ * Removes every marking Netloom left (a crash, a kill -9): its TRACE rules in the raw
+ * table and its nftables trace table; a tool this host lacks has nothing to remove.
+ */
 export async function removeStaleTraceRules(): Promise<number> {
-  const saved = await runTool('iptables-save', ['-t', 'raw']);
-  let removed = 0;
+  let removed = (await removeStaleNftTrace().catch(() => false)) ? 1 : 0;
+  let saved: string;
+  try {
+    saved = await runTool('iptables-save', ['-t', 'raw']);
+  } catch (err) {
+    if (err instanceof ToolError && err.kind === 'missing') return removed;
+    throw err;
+  }
   for (const line of saved.split('\n')) {
     if (!line.startsWith('-A ') || !line.includes(TRACE_LABEL)) continue;
     const args = tokenizeRuleLine(line);
@@ -78,15 +88,18 @@ export function parseTraceLine(line: string): TraceHit | null {
 
 /**
  * Marks exactly the probe's packets for the kernel's trace (an iptables TRACE rule in the
- * raw table, labelled), reads `xtables-monitor --trace` while `run` sends them, and
- * removes the marking afterwards — also on SIGINT or SIGTERM; a kill -9 leaves the
- * labelled rule for the next run's cleaning.
+ * raw table, labelled; or, `via: 'nft'` on a host without iptables, a table of Netloom's
+ * own: nft-trace.ts), reads `xtables-monitor --trace` / `nft monitor trace` while `run`
+ * sends them, and removes the marking afterwards — also on SIGINT or SIGTERM; a kill -9
+ * leaves the labelled marking for the next run's cleaning.
  */
 export async function tracePacket<T>(
   p: TracedPacket,
   run: () => Promise<T>,
+  via: 'iptables' | 'nft' = 'iptables',
 ): Promise<{ result: T; trace: TraceResult }> {
   await removeStaleTraceRules();
+  if (via === 'nft') return nftTracePacket(p, run);
   const chains = ['PREROUTING', 'OUTPUT'];
   const lines: string[] = [];
   const unmark = (): void => {
