@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { runTool, ToolError } from '../exec/run-tool.js';
-import { streamTool } from '../exec/stream-tool.js';
+import { underTrace } from './trace-run.js';
 import type { TracedPacket, TraceHit, TraceResult } from './trace.js';
 
 /**
@@ -96,48 +96,32 @@ export function summariseNft(lines: readonly string[]): TraceResult {
   return { hits, deciding: accepted };
 }
 
-/** tracePacket's nftables half: mark, monitor, run, unmark — also on SIGINT and SIGTERM. */
+/** tracePacket's nftables half: the table made, monitored, and deleted (trace-run.ts). */
 export async function nftTracePacket<T>(
   p: TracedPacket,
   run: () => Promise<T>,
 ): Promise<{ result: T; trace: TraceResult }> {
   await removeStaleNftTrace();
-  const lines: string[] = [];
-  const unmark = (): void => void spawnSync('nft', ['delete', 'table', 'inet', NFT_TRACE_TABLE], { stdio: 'ignore' });
-  const onSignal = (signal: NodeJS.Signals): void => {
-    unmark();
-    process.exit(signal === 'SIGINT' ? 130 : 143);
-  };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
-  let monitor: { stop(): void } | null = null;
-  try {
-    await runTool('nft', ['add', 'table', 'inet', NFT_TRACE_TABLE]);
-    for (const [name, hook] of CHAINS) {
-      await runTool('nft', [
-        'add',
-        'chain',
-        'inet',
-        NFT_TRACE_TABLE,
-        name,
-        `{ type filter hook ${hook} priority -301; policy accept; }`,
-      ]);
-      await runTool('nft', ['add', 'rule', 'inet', NFT_TRACE_TABLE, name, ...matchArgs(p)]);
-    }
-    monitor = streamTool(
-      'nft',
-      ['-a', 'monitor', 'trace'],
-      (l) => lines.push(l),
-      () => undefined,
-    );
-    await new Promise((r) => setTimeout(r, 300));
-    const result = await run();
-    await new Promise((r) => setTimeout(r, 200));
-    return { result, trace: summariseNft(lines) };
-  } finally {
-    monitor?.stop();
-    unmark();
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
-  }
+  return underTrace(
+    {
+      mark: async () => {
+        await runTool('nft', ['add', 'table', 'inet', NFT_TRACE_TABLE]);
+        for (const [name, hook] of CHAINS) {
+          await runTool('nft', [
+            'add',
+            'chain',
+            'inet',
+            NFT_TRACE_TABLE,
+            name,
+            `{ type filter hook ${hook} priority -301; policy accept; }`,
+          ]);
+          await runTool('nft', ['add', 'rule', 'inet', NFT_TRACE_TABLE, name, ...matchArgs(p)]);
+        }
+      },
+      unmark: () => void spawnSync('nft', ['delete', 'table', 'inet', NFT_TRACE_TABLE], { stdio: 'ignore' }),
+      monitor: { tool: 'nft', args: ['-a', 'monitor', 'trace'] },
+      summarise: summariseNft,
+    },
+    run,
+  );
 }

@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import { runTool, ToolError } from '../exec/run-tool.js';
-import { streamTool } from '../exec/stream-tool.js';
 import { tokenizeRuleLine } from '../firewall/iptables-args.js';
 import { nftTracePacket, removeStaleNftTrace } from './nft-trace.js';
+import { underTrace } from './trace-run.js';
 
 /** The comment on every TRACE rule Netloom adds: how a later run finds what a crash left. */
 export const TRACE_LABEL = 'netloom-trace';
@@ -101,36 +101,20 @@ export async function tracePacket<T>(
   await removeStaleTraceRules();
   if (via === 'nft') return nftTracePacket(p, run);
   const chains = ['PREROUTING', 'OUTPUT'];
-  const lines: string[] = [];
-  const unmark = (): void => {
-    for (const chain of chains) spawnSync('iptables', ['-t', 'raw', '-D', chain, ...matchArgs(p)], { stdio: 'ignore' });
-  };
-  const onSignal = (signal: NodeJS.Signals): void => {
-    unmark();
-    process.exit(signal === 'SIGINT' ? 130 : 143);
-  };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
-  let monitor: { stop(): void } | null = null;
-  try {
-    for (const chain of chains) await runTool('iptables', ['-t', 'raw', '-I', chain, ...matchArgs(p)]);
-    monitor = streamTool(
-      'xtables-monitor',
-      ['--trace'],
-      (l) => lines.push(l),
-      () => undefined,
-    );
-    // The monitor subscribes to the trace group as it starts: give it a moment first.
-    await new Promise((r) => setTimeout(r, 300));
-    const result = await run();
-    await new Promise((r) => setTimeout(r, 200));
-    return { result, trace: summarise(lines) };
-  } finally {
-    monitor?.stop();
-    unmark();
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
-  }
+  return underTrace(
+    {
+      mark: async () => {
+        for (const chain of chains) await runTool('iptables', ['-t', 'raw', '-I', chain, ...matchArgs(p)]);
+      },
+      unmark: () => {
+        for (const chain of chains)
+          spawnSync('iptables', ['-t', 'raw', '-D', chain, ...matchArgs(p)], { stdio: 'ignore' });
+      },
+      monitor: { tool: 'xtables-monitor', args: ['--trace'] },
+      summarise,
+    },
+    run,
+  );
 }
 
 /**

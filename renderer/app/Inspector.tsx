@@ -1,4 +1,5 @@
 import { useMemo } from 'react';
+import { CloseButton } from './CloseButton.js';
 import { useTranslation } from 'react-i18next';
 import { explain, findElement } from '../explain/explain.js';
 import { TopologyIndex } from '../../core/common/topology-index.js';
@@ -53,15 +54,7 @@ export function Inspector() {
           <header className="inspector-head">
             <h2>{explanation.title}</h2>
             <ActionsButton id={selection} />
-            <button
-              type="button"
-              className="button icon-only"
-              aria-label={t('inspector.close')}
-              title={t('inspector.close')}
-              onClick={() => select(null)}
-            >
-              <Icon name="close" />
-            </button>
+            <CloseButton label={t('inspector.close')} onClick={() => select(null)} />
           </header>
           <p className="summary">{explanation.summary}</p>
           {reachFrom && (

@@ -1,19 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { MethodName } from '../../core/protocol/messages.js';
 import { RequestError } from '../client/request-errors.js';
+import { manualRequester } from '../client/testing/manual-requester.js';
 import { createAppStore } from './app-store.js';
-import { controlsShown, type Requester } from './commands.js';
-
-/** A requester whose answers the test gives by hand, recording what was asked. */
-function manualRequester() {
-  const asked: { method: string; params: unknown; answer: (v: unknown) => void; fail: (e: unknown) => void }[] = [];
-  const requester: Requester = {
-    request: ((method: MethodName, params?: unknown) =>
-      new Promise<unknown>((answer, fail) => asked.push({ method, params, answer, fail }))) as Requester['request'],
-  };
-  return { requester, asked };
-}
+import { controlsShown } from './commands.js';
 
 const effect = {
   seen: true,

@@ -1,22 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { MethodName } from '../../core/protocol/messages.js';
 import { makeStep } from '../../core/protocol/reach-steps.js';
 import { stepParts } from '../app/logic/reach-words.js';
 import { translator } from '../i18n/instance.js';
 import { RequestError } from '../client/request-errors.js';
+import { manualRequester } from '../client/testing/manual-requester.js';
 import { createAppStore } from './app-store.js';
-import type { Requester } from './commands.js';
 import type { Diagnosis } from './reach.js';
-
-function manualRequester() {
-  const asked: { method: string; params: unknown; answer: (v: unknown) => void; fail: (e: unknown) => void }[] = [];
-  const requester: Requester = {
-    request: ((method: MethodName, params?: unknown) =>
-      new Promise<unknown>((answer, fail) => asked.push({ method, params, answer, fail }))) as Requester['request'],
-  };
-  return { requester, asked };
-}
 
 const rule = '-A DOCKER-ISOLATION-STAGE-2 -o br-0fed8abc9c56 -j DROP';
 const diagnosis = (dst: string, n: number): Diagnosis => ({

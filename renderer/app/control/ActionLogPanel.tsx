@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { CloseButton } from '../CloseButton.js';
 import { actionScript } from '../../control/script-export.js';
 import { useAppStore } from '../../store/app-store.js';
 import { controlsShown } from '../../store/commands.js';
@@ -30,15 +31,7 @@ export function ActionLogPanel() {
     <aside className="inspector action-log" aria-labelledby="action-log-title" data-testid="action-log">
       <header className="inspector-head">
         <h2 id="action-log-title">{t('control.log.title')}</h2>
-        <button
-          type="button"
-          className="button icon-only"
-          aria-label={t('control.log.close')}
-          title={t('control.log.close')}
-          onClick={() => setPanel(null)}
-        >
-          <Icon name="close" />
-        </button>
+        <CloseButton label={t('control.log.close')} onClick={() => setPanel(null)} />
       </header>
       <p className="muted small">{t('control.log.hint')}</p>
       <button

@@ -1,9 +1,9 @@
 import { useState } from 'react';
+import { CloseButton } from '../CloseButton.js';
 import { useTranslation } from 'react-i18next';
 import { groupEffect, effectKindKey } from '../../control/effect-groups.js';
 import { graphHandle } from '../../graph/graph-handle.js';
 import { useAppStore } from '../../store/app-store.js';
-import { Icon } from '../Icon.js';
 
 const SIGN = { added: '+', removed: '−', changed: '~' } as const;
 /** A group longer than this shows its first lines and a button for the rest. */
@@ -41,15 +41,7 @@ export function EffectCard() {
         <h2 id="effect-title">
           {t('control.effect.title', { method: t(`control.methods.${methodKey(last.method)}`) })}
         </h2>
-        <button
-          type="button"
-          className="button icon-only"
-          aria-label={t('control.effect.close')}
-          title={t('control.effect.close')}
-          onClick={dismiss}
-        >
-          <Icon name="close" />
-        </button>
+        <CloseButton label={t('control.effect.close')} onClick={dismiss} />
       </header>
       {!last.effect.seen && <p className="notice-line">{t('control.effect.notSeen')}</p>}
       {groups.length === 0 ? (

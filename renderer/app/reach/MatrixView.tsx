@@ -1,8 +1,8 @@
 import { useMemo, useState } from 'react';
+import { CloseButton } from '../CloseButton.js';
 import { useTranslation } from 'react-i18next';
 import { useAppStore } from '../../store/app-store.js';
 import type { Matrix } from '../../store/reach.js';
-import { Icon } from '../Icon.js';
 
 /** Each verdict has its own mark as well as its colour. */
 export const VERDICT_MARK: Record<string, string> = {
@@ -79,15 +79,7 @@ export function MatrixView() {
             {t('reach.matrixApply')}
           </button>
         </form>
-        <button
-          type="button"
-          className="button icon-only"
-          aria-label={t('reach.close')}
-          title={t('reach.close')}
-          onClick={closeMatrix}
-        >
-          <Icon name="close" />
-        </button>
+        <CloseButton label={t('reach.close')} onClick={closeMatrix} />
       </header>
       <p className="muted small">{tab === 'addresses' ? t('reach.matrixHint') : t('reach.matrixNamesHint')}</p>
       {matrix.pending && <p className="muted">{t('reach.matrixLoading')}</p>}

@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { CloseButton } from '../CloseButton.js';
 import { useTranslation } from 'react-i18next';
 import { TopologyIndex } from '../../../core/common/topology-index.js';
 import { useAppStore } from '../../store/app-store.js';
@@ -49,15 +50,7 @@ export function ReachPanel() {
           <Icon name="matrix" />
           {t('reach.matrix')}
         </button>
-        <button
-          type="button"
-          className="button icon-only"
-          aria-label={t('reach.close')}
-          title={t('reach.close')}
-          onClick={closeReach}
-        >
-          <Icon name="close" />
-        </button>
+        <CloseButton label={t('reach.close')} onClick={closeReach} />
       </header>
       <p className="muted small">{t('reach.hint')}</p>
       <form className="reach-form" onSubmit={(e) => e.preventDefault()}>
