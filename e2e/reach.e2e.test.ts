@@ -183,6 +183,22 @@ describe('diagnosis in Chromium', { timeout: 300_000 }, () => {
     assert.equal(await connects('a1', a2, 81), false);
   });
 
+  test('to outside: the way out by the host NIC is drawn, and the probe refuses to send anything there', async () => {
+    await page.getByTestId('reach-proto').selectOption('icmp');
+    await page.getByTestId('reach-dst').fill('outside');
+    await page.locator('[data-testid="reach-verdict"][data-verdict="reachable"]').waitFor();
+    const hops = (await page.getByTestId('reach-hops').textContent()) ?? '';
+    assert.match(hops, /MASQUERADE/);
+    assert.match(hops, /leaves the host by/);
+    await page.waitForFunction(() =>
+      ((globalThis as Page$).netloomGraph?.nodes('.reach-hop').toArray() ?? []).some((n) => n.data('id') === 'outside'),
+    );
+    await shot('reach-outside');
+    await page.getByRole('button', { name: 'Test it', exact: true }).click();
+    await page.getByText(/never sends anything outside this host/).waitFor();
+    assert.equal(await page.getByTestId('reach-probe').count(), 0);
+  });
+
   test('in Chinese: the verdict, the hops and the buttons', async () => {
     await page.getByTestId('reach-proto').selectOption('icmp');
     await page.getByTestId('reach-dst').fill(`${P}b1`);

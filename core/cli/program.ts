@@ -114,10 +114,10 @@ export function buildProgram(output: ProgramOutput, select: (chosen: Chosen) => 
     'SRC DST [--proto icmp|tcp|udp] [--port N] [--by ip|name] [--probe] [--trace] [--json] | --matrix [--port N] [--json]',
   )
     .description(
-      'Answer whether SRC (a container name or id, or host) can reach DST (a container, an IPv4 address or host) from a fresh read of the host: the verdict, the rule that decides and each hop (docs/reach.md). --matrix: every running container against every other, by every address, and every name looked up from every container. Exit 0 when reachable, 4 when not.',
+      'Answer whether SRC (a container name or id, a namespace made with ip netns add, or host) can reach DST (a container, a namespace, an IPv4 address, host, or outside: out of the host by its default route) from a fresh read of the host: the verdict, the rule that decides and each hop (docs/reach.md). --matrix: every running container against every other, by every address, and every name looked up from every container. Exit 0 when reachable, 4 when not.',
     )
-    .argument('[src]', 'a container (name or id) or host')
-    .argument('[dst]', 'a container, an IPv4 address or host')
+    .argument('[src]', 'a container (name or id), a named namespace or host')
+    .argument('[dst]', 'a container, a named namespace, an IPv4 address, host or outside')
     .option('--proto <proto>', 'icmp, tcp or udp', 'icmp')
     .option('--port <n>', 'the destination port (tcp and udp)')
     .option('--matrix', 'every pair and every name')

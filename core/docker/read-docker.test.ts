@@ -70,6 +70,23 @@ describe('Docker API normalisation (fixtures from engine 20.10 / API 1.41)', () 
     assert.equal(stopped.endpoints[0]?.ipv4, null);
   });
 
+  test('legacy links: HostConfig.Links, each linked container by its id when read, else by its name', () => {
+    // Captured with core/testkit/capture-reach-host.ts: app run with --link nle-fx-db:db --link nle-fx-web.
+    const app = inspect('nle-fx-app');
+    const db = inspect('nle-fx-db');
+    const known = new Map([
+      ['nle-fx-app', app.Id],
+      ['nle-fx-db', db.Id],
+    ]);
+    assert.deepEqual(normaliseContainer(app, known).links, [
+      { target: db.Id, alias: 'db' },
+      { target: 'nle-fx-web', alias: 'nle-fx-web' },
+    ]);
+    assert.deepEqual(normaliseContainer(db, known).links, [], 'one way: the linked container has none');
+    assert.deepEqual(normaliseContainer(inspect('nlc-linked'), idByName).links, [{ target: 'nlc-fx-db', alias: 'db' }]);
+    assert.deepEqual(normaliseContainer(inspect('nlf-web'), idByName).links, [], 'HostConfig.Links null');
+  });
+
   test('networks: IPAM, options, drivers', () => {
     const nets = parseApi(NetworkListSchema, fixtureJson('docker/networks.json'), 'GET /networks').map(
       normaliseNetwork,

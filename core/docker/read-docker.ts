@@ -30,6 +30,13 @@ export interface DockerPortBinding {
   hostPort: number;
 }
 
+/** A legacy `--link`: the linked container and the alias it is known by in this one's /etc/hosts. */
+export interface DockerLink {
+  /** The linked container's 64-hex id, or its name when it names no container read. */
+  target: string;
+  alias: string;
+}
+
 export interface DockerContainer {
   id: string;
   name: string;
@@ -42,6 +49,8 @@ export interface DockerContainer {
   labels: Record<string, string>;
   endpoints: DockerEndpoint[];
   ports: DockerPortBinding[];
+  /** HostConfig.Links: `docker run --link a:alias` (default bridge only). */
+  links: DockerLink[];
 }
 
 export interface DockerNetwork {
@@ -90,6 +99,21 @@ function parsePortKey(key: string): { port: number; proto: string } | null {
   return m ? { port: Number(m[1]), proto: m[2] ?? 'tcp' } : null;
 }
 
+/**
+ * HostConfig.Links as the engine keeps them, `/<linked>:/<this>/<alias>`; the linked
+ * container's name is resolved to its id like a `container:` mode.
+ */
+export function parseLinks(links: readonly string[], idByName: ReadonlyMap<string, string>): DockerLink[] {
+  const out: DockerLink[] = [];
+  for (const l of links) {
+    const m = /^\/?([^:]+):\/?[^/]+\/(.+)$/.exec(l);
+    const name = m?.[1];
+    const alias = m?.[2];
+    if (name && alias) out.push({ target: idByName.get(name) ?? name, alias });
+  }
+  return out.sort((a, b) => a.alias.localeCompare(b.alias));
+}
+
 /** `container:<name>` is resolved to the full id so the model names one thing one way. */
 export function normaliseContainer(c: ContainerInspect, idByName: ReadonlyMap<string, string>): DockerContainer {
   let mode = c.HostConfig?.NetworkMode || 'default';
@@ -129,6 +153,7 @@ export function normaliseContainer(c: ContainerInspect, idByName: ReadonlyMap<st
     labels: c.Config?.Labels ?? {},
     endpoints,
     ports,
+    links: parseLinks(c.HostConfig?.Links ?? [], idByName),
   };
 }
 

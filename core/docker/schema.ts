@@ -58,7 +58,7 @@ export const ContainerInspectSchema = object({
   Name: string,
   State: object({ Status: string, Pid: nullish(number) }),
   Config: nullish(object({ Image: nullish(string), Labels: stringMap })),
-  HostConfig: nullish(object({ NetworkMode: nullish(string) })),
+  HostConfig: nullish(object({ NetworkMode: nullish(string), Links: nullish(array(string)) })),
   NetworkSettings: nullish(
     object({
       SandboxKey: nullish(string),

@@ -219,6 +219,11 @@ export function buildTopology(raw: RawHost): Topology {
       netns: netnsId,
       shortId: c.id.slice(0, 12),
       labels: c.labels,
+      // A raw host saved before links were read has none.
+      links: (c.links ?? []).map((l) => ({
+        container: /^[0-9a-f]{64}$/.test(l.target) ? ids.container(l.target) : l.target,
+        alias: l.alias,
+      })),
     };
     containerNodes.push(node);
     if (netnsId) addEdge({ id: ids.usesNetns(c.id), kind: 'uses-netns', source: node.id, target: netnsId });

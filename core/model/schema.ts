@@ -62,6 +62,8 @@ export const ContainerNodeSchema = z.looseObject({
     .refine((m) => !m.startsWith('container:') || hex64.test(m.slice(10)), 'container:<64-hex id>'),
   pid: z.number().int().nonnegative(),
   netns: nullableId('netns:'),
+  // Optional: documents written before links were modelled still read.
+  links: z.array(z.looseObject({ container: z.string(), alias: z.string() })).optional(),
 });
 
 export const NetworkNodeSchema = z.looseObject({

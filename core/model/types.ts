@@ -88,6 +88,13 @@ export interface InterfaceNode extends NodeBase {
   master: string | null;
 }
 
+/** A legacy `docker run --link a:alias`: an /etc/hosts entry in this container for `a`. */
+export interface ContainerLink {
+  /** The linked container's node id (`container:<64 hex>`), or its name when no container read has it. */
+  container: string;
+  alias: string;
+}
+
 export interface ContainerNode extends NodeBase {
   kind: 'container';
   name: string;
@@ -98,6 +105,8 @@ export interface ContainerNode extends NodeBase {
   netns: string | null;
   shortId: string;
   labels: Record<string, string>;
+  /** HostConfig.Links; absent in documents written before links were modelled. */
+  links?: ContainerLink[];
 }
 
 export interface Subnet {

@@ -14,7 +14,6 @@ export const STEP_TEXT = {
   route: '{{src}} sends to {{address}} by its route {{route}}',
   'macvlan-isolation': "{{dev}} is a macvlan child: the kernel does not pass its traffic to its parent's own host",
   dnat: 'nat {{chain}}: {{rule}} — {{from}} becomes {{to}}',
-  leave: 'it leaves by {{dev}}',
   deliver: '{{name}} takes it on {{address}}',
   'deliver-host': 'the host takes it on {{dev}}',
   local: "{{address}} is the host's own address: the packet stays on the host",
@@ -30,7 +29,27 @@ export const STEP_TEXT = {
   refused: 'nothing listens on {{proto}}/{{port}} there: the connection is refused',
   name: '{{src}} looks up {{name}}: {{address}} ({{via}})',
   'no-name':
-    '{{src}} gets no answer for {{name}}: no embedded DNS on a network they share (the default bridge has none)',
+    '{{src}} gets no answer for {{name}}: no /etc/hosts entry from a --link, and no embedded DNS on a network they share (the default bridge has none)',
+  'link-down': '{{dev}} is down (or its other end is): nothing crosses it',
+  'veth-pair': '{{dev}} ↔ {{peer}}: the pair leads straight into {{name}}, no bridge between',
+  'passes-through':
+    '{{name}} does not hold {{address}}: whether it routes it on (its own ip_forward and rules) is not read, so the walk stops there',
+  unheld: 'no one on {{dev}} holds {{address}}: nothing takes the packet',
+  astray:
+    "{{address}} is {{name}}'s, but the host routes it by {{route}}, out by {{dev}}: it leaves the host and never gets there",
+  outbound: 'the host routes it toward {{address}} by {{route}}, out by {{dev}}',
+  'forwarding-off':
+    'the host does not forward: net.ipv4.ip_forward is 0, so the kernel drops what comes in on {{from}} for {{to}}',
+  'forwarding-unknown': 'whether the host forwards (net.ipv4.ip_forward) was not read: the walk takes it as on',
+  masquerade: "nat {{chain}}: {{rule}} — the source {{from}} becomes {{to}}, {{dev}}'s address",
+  snat: 'nat {{chain}}: {{rule}} — the source {{from}} becomes {{to}}',
+  'masquerade-none':
+    'nat {{chain}}: {{rule}} — but {{dev}} has no IPv4 address to put as the source, so the kernel drops the packet',
+  'no-masquerade':
+    'no rule in nat POSTROUTING rewrites its source: it leaves with {{from}}, and replies come back only if the far side has a route to it',
+  egress: 'it leaves the host by {{dev}}, to {{next}} on that link',
+  'macvlan-out':
+    "{{dev}} is a {{type}} child of {{parent}}: the packet goes straight out on the parent's wire, past the host's routes and rules",
 } as const;
 
 export type StepKind = keyof typeof STEP_TEXT;

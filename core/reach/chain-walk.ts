@@ -201,3 +201,24 @@ export function walkChain(
     unread,
   };
 }
+
+/**
+ * The source NAT a packet meets in nat POSTROUTING on its way out by `p.outIface`: the
+ * first MASQUERADE or SNAT whose matches hold, or null — an ACCEPT, or no rule at all,
+ * leaves the source as it is. POSTROUTING has no input interface, so `p.inIface` is not read.
+ */
+export function snatWalk(topology: Topology, p: Packet, isLocal: (address: string) => boolean): NatRuleNode | null {
+  const { decided } = walkRules<RuleNode, NatRuleNode | null>(
+    chainsOf(topology, 'nat'),
+    'POSTROUTING',
+    { ...p, inIface: null },
+    isLocal,
+    (rule) =>
+      (rule.target === 'MASQUERADE' || rule.target === 'SNAT') && rule.kind === 'nat-rule'
+        ? rule
+        : rule.target === 'ACCEPT'
+          ? null
+          : undefined,
+  );
+  return decided?.value ?? null;
+}

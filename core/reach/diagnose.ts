@@ -4,7 +4,7 @@ import type { Topology } from '../model/types.js';
 import type { DiagnosisSchema, MatrixSchema, TestedSchema } from '../protocol/reach-schemas.js';
 import type { Matrix } from './matrix.js';
 import { resolveName } from './matrix.js';
-import { findContainer } from './places.js';
+import { findContainer, OUTSIDE } from './places.js';
 import { probe, ProbeRefused, type ProbeResult } from './probe.js';
 import { reach, type ReachQuery, type ReachResult } from './reach.js';
 import { socketFacts } from './socket-facts.js';
@@ -68,6 +68,8 @@ export async function diagnose(topology: Topology, q: DiagnoseQuery, sockets: bo
  */
 export async function testDiagnosis(topology: Topology, d: Diagnosis, trace: boolean): Promise<Tested> {
   // The probe goes where the person asked: a container's chosen address, or the address given.
+  if (d.by !== 'name' && d.dst === OUTSIDE)
+    throw new ProbeRefused('the probe never sends anything outside this host: ask it of an address here');
   const address = d.by !== 'name' && /^\d+\.\d+\.\d+\.\d+$/.test(d.dst) ? d.dst : d.address;
   if (!address) throw new ProbeRefused(`${d.dst} has no address to probe`);
   const run = (): Promise<ProbeResult> => probe(topology, { src: d.src, address, proto: d.proto, port: d.port });

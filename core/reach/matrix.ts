@@ -1,6 +1,7 @@
 import { addressOf } from '../common/ipv4.js';
 import { TopologyIndex } from '../common/topology-index.js';
-import type { ContainerNode, Topology } from '../model/types.js';
+import type { ContainerNode, EndpointEdge, Topology } from '../model/types.js';
+import { findContainer } from './places.js';
 import { reach, type ReachFacts, type Verdict } from './reach.js';
 
 /** One cell of `netloom reach --matrix --json` (a contract: outside scripts read these fields). */
@@ -26,12 +27,41 @@ export interface Matrix {
   names: MatrixName[];
 }
 
+/** The default bridge, the only network legacy links work on. */
+const onDefaultBridge = (index: TopologyIndex, c: ContainerNode): EndpointEdge | undefined =>
+  index.endpointsOf(c.id).find((e) => {
+    const net = index.network(e.target);
+    return net?.name === 'bridge' && net.driver === 'bridge';
+  });
+
 /**
- * What Docker's embedded DNS answers `src` for `name`: on a user-defined network they
- * share, the address the named container has there (a container on two networks answers
- * with its address on the shared one). The default bridge has no embedded DNS.
+ * What `src`'s /etc/hosts says for `name`: a `--link a:alias` writes a line for a under its
+ * alias, its hostname (the short id unless set otherwise, which is not read) and its name,
+ * with a's address on the default bridge — the one it has now, as the engine rewrites the
+ * line when a restarts. One-way: a gets no line for src.
+ */
+function hostsFile(index: TopologyIndex, src: ContainerNode, name: string): string | null {
+  // On a user-defined network a link is an alias in the embedded DNS, not a hosts line.
+  if (!onDefaultBridge(index, src)) return null;
+  for (const link of src.links ?? []) {
+    const target = index.container(link.container) ?? findContainer(index, link.container);
+    if (!target || target.state !== 'running') continue;
+    if (name !== link.alias && name !== target.name && name !== target.shortId) continue;
+    const ep = onDefaultBridge(index, target);
+    if (ep?.ipv4) return addressOf(ep.ipv4);
+  }
+  return null;
+}
+
+/**
+ * What `src`'s resolver answers for `name`, in the order it asks: its /etc/hosts (legacy
+ * links), then Docker's embedded DNS — on a user-defined network they share, the address
+ * the named container has there (a container on two networks answers with its address
+ * on the shared one). The default bridge has no embedded DNS.
  */
 export function resolveName(index: TopologyIndex, src: ContainerNode, name: string): MatrixName {
+  const listed = hostsFile(index, src, name);
+  if (listed) return { src: src.name, name, address: listed, via: 'hosts-file' };
   const mine = index.endpointsOf(src.id);
   for (const ep of mine) {
     const net = index.network(ep.target);
@@ -61,6 +91,7 @@ export function reachMatrix(topology: Topology, port: number | null = null, fact
       running.flatMap((c) => [
         c.name,
         ...index.endpointsOf(c.id).flatMap((e) => e.aliases.filter((a) => a !== c.shortId)),
+        ...(c.links ?? []).map((l) => l.alias),
       ]),
     ),
   ].sort();

@@ -71,7 +71,7 @@ describe('reach on the captured scenario', () => {
     assert.equal(ask('nlc-shared', owner.name).steps[0]?.kind, 'same-netns');
     assert.equal(ask('nlc-a', 'nlc-stopped').verdict, 'not-running');
     assert.equal(ask('nlc-none', 'nlc-a').verdict, 'no-route');
-    assert.throws(() => ask('nlc-nothing', 'nlc-a'), /no container "nlc-nothing"/);
+    assert.throws(() => ask('nlc-nothing', 'nlc-a'), /no container or named namespace "nlc-nothing"/);
   });
 
   test('a bare address and the host', () => {

@@ -1,7 +1,22 @@
+import { readdir, readlink } from 'node:fs/promises';
 import { TopologyIndex } from '../common/topology-index.js';
 import { readHostSockets } from '../kernel/proc-net.js';
 import type { Topology } from '../model/types.js';
-import type { ListeningSocket, ReachFacts } from './reach.js';
+import type { ListeningSocket, ReachFacts } from './walk.js';
+
+/**
+ * A process living in the namespace with this inode, found by its /proc/PID/ns/net link:
+ * a plain `ip netns` namespace has no container to name one, and a socket there is held
+ * by whatever was started in it (`ip netns exec X nc -l …`). Null when none lives there.
+ */
+async function processIn(inode: number, proc: string): Promise<string | null> {
+  const want = `net:[${inode}]`;
+  for (const pid of await readdir(proc).catch(() => [] as string[])) {
+    if (!/^\d+$/.test(pid)) continue;
+    if ((await readlink(`${proc}/${pid}/ns/net`).catch(() => null)) === want) return pid;
+  }
+  return null;
+}
 
 /**
  * Reads the sockets bound in the given namespaces from /proc/PID/net/{tcp,udp}[6] of a
@@ -14,8 +29,11 @@ export async function socketFacts(topology: Topology, netnsIds: Iterable<string>
   await Promise.all(
     [...new Set(netnsIds)].map(async (id) => {
       const ns = index.netnsNode(id);
-      const pid = ns?.host ? 'self' : index.containersIn(id).find((c) => c.state === 'running' && c.pid > 0)?.pid;
-      if (pid === undefined) return void found.set(id, null);
+      let pid: string | number | null | undefined = ns?.host
+        ? 'self'
+        : index.containersIn(id).find((c) => c.state === 'running' && c.pid > 0)?.pid;
+      if (pid === undefined && ns) pid = await processIn(ns.inode, proc);
+      if (pid === undefined || pid === null) return void found.set(id, null);
       try {
         const sockets = await readHostSockets(`${proc}/${pid}/net`);
         found.set(

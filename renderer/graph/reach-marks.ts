@@ -1,5 +1,6 @@
 import type { Collection, Core } from 'cytoscape';
 import type { AppStore } from '../store/app-store.js';
+import { OUTSIDE_ID } from './element-data.js';
 import type { GraphMarks } from './graph-marks.js';
 import { bringIntoView } from './view-follow.js';
 
@@ -42,7 +43,10 @@ export function bindReachMarks(
       marked = false;
       if (!d) return;
       const ids = (upTo: number, from = 0): string[] =>
-        d.steps.slice(from, upTo + 1).flatMap((s) => [...(s.element ? [s.element] : []), ...s.via]);
+        d.steps
+          .slice(from, upTo + 1)
+          // A packet that leaves the host goes on to the picture's outside.
+          .flatMap((s) => [...(s.element ? [s.element] : []), ...s.via, ...(s.kind === 'egress' ? [OUTSIDE_ID] : [])]);
       const walked = findAll(ids(at)).nodes();
       const ahead = findAll(ids(d.steps.length - 1, at + 1))
         .nodes()

@@ -5,7 +5,7 @@ import type { Language } from '../store/types.js';
 
 /**
  * The English tree is the reference: it holds every key the code may ask for. A walk's
- * steps take their English from core/reach/step-text.ts, the words the CLI prints, so the
+ * steps take their English from core/protocol/reach-steps.ts, the words the CLI prints, so the
  * two never drift; zh-CN.json keeps their Chinese.
  */
 const en = { ...enJson, reach: { ...enJson.reach, step: STEP_TEXT as Record<StepKind, string> } };

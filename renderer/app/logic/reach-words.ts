@@ -34,13 +34,15 @@ export function reachRefOf(index: TopologyIndex, modelId: string | null): string
   return index.usersOf(ns.id)[0]?.name ?? ns.name;
 }
 
-/** What a picker offers: running containers first, then the host and the named namespaces, then the rest. */
+/** What a picker offers: running containers first, then the host, outside and the named namespaces, then the rest. */
 export function reachChoices(index: TopologyIndex): { value: string; running: boolean }[] {
   const containers = [...index.containers].sort((a, b) => a.name.localeCompare(b.name));
   const named = index.netns.filter((n) => !n.host && n.name && index.usersOf(n.id).length === 0);
   return [
     ...containers.filter((c) => c.state === 'running').map((c) => ({ value: c.name, running: true })),
     { value: 'host', running: true },
+    // A destination only: beyond this host.
+    { value: 'outside', running: true },
     ...named.map((n) => ({ value: n.name as string, running: true })),
     ...containers.filter((c) => c.state !== 'running').map((c) => ({ value: c.name, running: false })),
   ];

@@ -58,11 +58,13 @@ export function ReachPanel() {
           <span>{t('reach.from')}</span>
           <select value={q.src} onChange={(e) => change({ src: e.target.value })} data-testid="reach-src">
             {q.src === '' && <option value="">—</option>}
-            {choices.map((c) => (
-              <option key={c.value} value={c.value}>
-                {c.value === 'host' ? t('reach.host') : c.value}
-              </option>
-            ))}
+            {choices
+              .filter((c) => c.value !== 'outside')
+              .map((c) => (
+                <option key={c.value} value={c.value}>
+                  {c.value === 'host' ? t('reach.host') : c.value}
+                </option>
+              ))}
           </select>
         </label>
         <label>
@@ -80,7 +82,9 @@ export function ReachPanel() {
             {choices
               .filter((c) => c.value !== q.src)
               .map((c) => (
-                <option key={c.value} value={c.value} />
+                <option key={c.value} value={c.value}>
+                  {c.value === 'outside' ? t('reach.outside') : c.value === 'host' ? t('reach.host') : undefined}
+                </option>
               ))}
           </datalist>
         </label>
