@@ -1,10 +1,14 @@
-import http from 'node:http';
+import net from 'node:net';
+import { STATUS_CODES } from 'node:http';
 import { SourceFormatError } from '../exec/run-tool.js';
+import { HttpReader } from './http-reader.js';
 
 /**
- * GET requests to the Engine API, for the read path (snapshot, the live core's re-reads).
- * dockerode (with docker-modem, ssh2 and protobufjs) takes ~80 ms to load and adds
- * per-request work; reading JSON over one kept-alive socket pool needs neither.
+ * GET requests to the Engine API, for the read path (snapshot, the live core's re-reads):
+ * HTTP/1.1 over a few kept-alive sockets, each carrying one request at a time. Measured
+ * at 200 container inspects (docs/host-facts.md): node:http spends ~55 ms of CPU on them
+ * and undici takes ~55 ms to load; this takes ~15 ms, on the one thread that also parses
+ * the kernel's and the firewall's dumps. dockerode stays for control and events.
  */
 
 /** Where the engine listens: a unix socket, or a TCP host and port. */
@@ -28,6 +32,9 @@ export interface EngineHttp {
   close(): void;
 }
 
+/** Sockets kept open at once: one per inspect in flight (read-docker.ts, 16: docs/host-facts.md). */
+const SOCKETS = 16;
+
 /** The engine's own words for a refusal ({"message": …}), else the body's first line. */
 function refusal(status: number, body: string): EngineHttpError {
   let message = body.trim().split('\n')[0] ?? '';
@@ -37,41 +44,130 @@ function refusal(status: number, body: string): EngineHttpError {
   } catch {
     // not JSON: keep the text
   }
-  return new EngineHttpError(status, message || http.STATUS_CODES[status] || 'error');
+  return new EngineHttpError(status, message || STATUS_CODES[status] || 'error');
 }
 
-/**
- * No TLS, so no server name: without this the agent derives one for every request and
- * tests it with net.isIP, whose IPv6 pattern cost ~8 ms over 400 inspects.
- */
-const NO_SNI = { servername: '' } as http.RequestOptions;
+interface Pending {
+  path: string;
+  resolve(v: unknown): void;
+  reject(e: Error): void;
+}
+
+/** One kept-alive socket and the request it carries. */
+class Line {
+  readonly socket: net.Socket;
+  private readonly reader = new HttpReader();
+  current: Pending | null = null;
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  dead = false;
+
+  constructor(
+    address: EngineAddress,
+    private readonly timeoutMs: number,
+    private readonly idle: (line: Line) => void,
+    private readonly gone: (line: Line) => void,
+  ) {
+    this.socket = 'socketPath' in address ? net.connect(address.socketPath) : net.connect(address.port, address.host);
+    // Idle sockets never hold the process open; a request refs its socket while it waits.
+    this.socket.unref();
+    this.socket.on('data', (chunk: Buffer) => this.onData(chunk));
+    this.socket.on('error', (err) => this.fail(err));
+    this.socket.on('close', () =>
+      this.fail(Object.assign(new Error('the engine closed the connection'), { code: 'ECONNRESET' })),
+    );
+  }
+
+  send(p: Pending): void {
+    this.current = p;
+    this.socket.ref();
+    this.timer = setTimeout(
+      () =>
+        this.fail(
+          Object.assign(new Error(`GET ${p.path}: no answer within ${this.timeoutMs} ms`), { code: 'ETIMEDOUT' }),
+        ),
+      this.timeoutMs,
+    );
+    this.socket.write(`GET ${p.path} HTTP/1.1\r\nHost: docker\r\nAccept: application/json\r\n\r\n`);
+  }
+
+  private onData(chunk: Buffer): void {
+    let answer;
+    try {
+      answer = this.reader.push(chunk);
+    } catch (err) {
+      return this.fail(err as Error);
+    }
+    if (!answer) return;
+    const p = this.current;
+    this.done();
+    if (answer.close) this.retire();
+    else this.idle(this);
+    if (!p) return;
+    const body = answer.body.toString('utf8');
+    if (answer.status >= 400) return p.reject(refusal(answer.status, body));
+    try {
+      p.resolve(JSON.parse(body));
+    } catch (err) {
+      p.reject(new SourceFormatError(`Docker API GET ${p.path}`, `not JSON (${(err as Error).message})`));
+    }
+  }
+
+  private done(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.current = null;
+    this.socket.unref();
+  }
+
+  /** The socket cannot carry more: its request (if any) fails with `err`. */
+  fail(err: Error): void {
+    const p = this.current;
+    this.done();
+    this.retire();
+    p?.reject(err);
+  }
+
+  private retire(): void {
+    if (this.dead) return;
+    this.dead = true;
+    this.socket.destroy();
+    this.gone(this);
+  }
+}
 
 export function engineHttp(address: EngineAddress, timeoutMs: number): EngineHttp {
-  // Kept-alive sockets are unref'd while idle, so the pool never holds the process open.
-  const agent = new http.Agent({ keepAlive: true });
+  const lines = new Set<Line>();
+  const free: Line[] = [];
+  const waiting: Pending[] = [];
+  const next = (line: Line): void => {
+    const p = waiting.shift();
+    if (p) line.send(p);
+    else free.push(line);
+  };
+  const gone = (line: Line): void => {
+    lines.delete(line);
+    const i = free.indexOf(line);
+    if (i >= 0) free.splice(i, 1);
+    // A request still waiting gets a new socket in its place.
+    if (waiting.length > 0 && lines.size < SOCKETS) open();
+  };
+  const open = (): void => {
+    const line = new Line(address, timeoutMs, next, gone);
+    lines.add(line);
+    next(line);
+  };
   return {
     get: (path) =>
       new Promise((resolve, reject) => {
-        const req = http.get({ ...address, ...NO_SNI, path, agent, headers: { Accept: 'application/json' } }, (res) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('error', reject);
-          res.on('end', () => {
-            const body = (chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks)).toString('utf8');
-            const status = res.statusCode ?? 0;
-            if (status >= 400) return reject(refusal(status, body));
-            try {
-              resolve(JSON.parse(body));
-            } catch (err) {
-              reject(new SourceFormatError(`Docker API GET ${path}`, `not JSON (${(err as Error).message})`));
-            }
-          });
-        });
-        req.setTimeout(timeoutMs, () => {
-          req.destroy(Object.assign(new Error(`GET ${path}: no answer within ${timeoutMs} ms`), { code: 'ETIMEDOUT' }));
-        });
-        req.on('error', reject);
+        const line = free.pop();
+        const p = { path, resolve, reject };
+        if (line) return line.send(p);
+        waiting.push(p);
+        if (lines.size < SOCKETS) open();
       }),
-    close: () => agent.destroy(),
+    close: () => {
+      for (const line of [...lines]) line.fail(new Error('the connection to the engine was closed'));
+      for (const p of waiting.splice(0)) p.reject(new Error('the connection to the engine was closed'));
+    },
   };
 }
