@@ -43,8 +43,21 @@ export function parseCommandLine(argv: string[], output: ProgramOutput = STDIO):
   return chosen ?? EXIT.ok;
 }
 
+/**
+ * A reader that stops early (`netloom … | head`) closes the pipe: the rest of the output
+ * has nowhere to go, which is no error of netloom's — it ends quietly, as cat does.
+ */
+function quietOnClosedPipe(): void {
+  for (const stream of [process.stdout, process.stderr])
+    stream.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code === 'EPIPE') process.exit(process.exitCode ?? EXIT.ok);
+      throw err;
+    });
+}
+
 /** Runs `netloom ARGV…` and returns the exit code. */
 export async function main(argv: string[], output: ProgramOutput = STDIO): Promise<number> {
+  if (output === STDIO) quietOnClosedPipe();
   const chosen = parseCommandLine(argv, output);
   return typeof chosen === 'number' ? chosen : run(chosen);
 }

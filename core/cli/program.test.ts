@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
 import { describe, test } from 'node:test';
+import { repoRoot } from '../util/repo-root.js';
 import { EXIT } from './exit-codes.js';
 import { parseCommandLine } from './main.js';
 
@@ -114,5 +117,18 @@ describe('netloom command line', () => {
         open: 'host.json',
       },
     });
+  });
+
+  test('a reader that stops early (| head) ends netloom quietly, not with an EPIPE trace', async () => {
+    const child = spawn(process.execPath, [join(repoRoot(), 'bin', 'netloom.js'), 'reach', '--help'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    // Closed before anything is read, as head does after its lines.
+    child.stdout.destroy();
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const code = await new Promise<number | null>((r) => child.on('exit', r));
+    assert.equal(stderr, '');
+    assert.equal(code, 0);
   });
 });

@@ -114,9 +114,9 @@ export function buildProgram(output: ProgramOutput, select: (chosen: Chosen) => 
     'SRC DST [--proto icmp|tcp|udp] [--port N] [--by ip|name] [--probe] [--trace] [--json] | --matrix [--port N] [--json]',
   )
     .description(
-      'Answer whether SRC (a container name or id, a namespace made with ip netns add, or host) can reach DST (a container, a namespace, an IPv4 address, host, or outside: out of the host by its default route) from a fresh read of the host: the verdict, the rule that decides and each hop (docs/reach.md). --matrix: every running container against every other, by every address, and every name looked up from every container. Exit 0 when reachable, 4 when not.',
+      "Answer whether SRC (a container name or id, a namespace made with ip netns add, host, or outside: a client beyond the host, arriving by its default route's NIC) can reach DST (a container, a namespace, an IPv4 address, host, or outside: out of the host by its default route) from a fresh read of the host: the verdict, the rule that decides and each hop (docs/reach.md). --matrix: every running container against every other, by every address, and every name looked up from every container. Exit 0 when reachable, 4 when not.",
     )
-    .argument('[src]', 'a container (name or id), a named namespace or host')
+    .argument('[src]', 'a container (name or id), a named namespace, host, or outside (a client beyond the host)')
     .argument('[dst]', 'a container, a named namespace, an IPv4 address, host or outside')
     .option('--proto <proto>', 'icmp, tcp or udp', 'icmp')
     .option('--port <n>', 'the destination port (tcp and udp)')

@@ -50,6 +50,11 @@ export const STEP_TEXT = {
   egress: 'it leaves the host by {{dev}}, to {{next}} on that link',
   'macvlan-out':
     "{{dev}} is a {{type}} child of {{parent}}: the packet goes straight out on the parent's wire, past the host's routes and rules",
+  'no-inbound': 'the host has no default route: no way in from outside to follow',
+  inbound: 'from outside, it arrives by {{dev}} for {{address}}',
+  published: '{{container}} publishes {{port}} as {{published}}: from outside it is asked for there',
+  'published-loopback':
+    "{{container}} publishes {{port}} as {{published}} only: that address is this host's loopback, out of reach from outside",
 } as const;
 
 export type StepKind = keyof typeof STEP_TEXT;

@@ -71,6 +71,10 @@ export async function testDiagnosis(topology: Topology, d: Diagnosis, trace: boo
   if (d.by !== 'name' && d.dst === OUTSIDE)
     throw new ProbeRefused('the probe never sends anything outside this host: ask it of an address here');
   const address = d.by !== 'name' && /^\d+\.\d+\.\d+\.\d+$/.test(d.dst) ? d.dst : d.address;
+  if (d.src === 'outside')
+    throw new ProbeRefused(
+      'the probe runs on this host: it cannot send from outside (the walk is the model’s word only)',
+    );
   if (!address) throw new ProbeRefused(`${d.dst} has no address to probe`);
   const run = (): Promise<ProbeResult> => probe(topology, { src: d.src, address, proto: d.proto, port: d.port });
   const predictedRule = d.steps.find((x) => x.kind === 'decides')?.params.rule ?? null;

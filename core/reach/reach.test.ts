@@ -144,4 +144,20 @@ describe('the probe refuses before anything is sent', () => {
       /not running/,
     );
   });
+
+  test('from outside: a published port by its host port (DNAT, FORWARD, DOCKER ACCEPT); loopback-only and unpublished ports are not', () => {
+    const web = ask('outside', 'nlc-a', 'tcp', 80);
+    assert.equal(web.verdict, 'reachable', web.steps.map((s) => s.text).join('\n'));
+    assert.ok(web.steps.some((s) => s.kind === 'published' && s.params.published === '0.0.0.0:18080'));
+    assert.ok(web.steps.some((s) => s.kind === 'dnat' && /--dport 18080/.test(s.params.rule ?? '')));
+    assert.ok(web.steps.some((s) => s.kind === 'decides' && /-j ACCEPT/.test(s.params.rule ?? '')));
+    const dns = ask('outside', 'nlc-ports', 'udp', 53);
+    assert.equal(dns.verdict, 'no-route');
+    assert.ok(dns.steps.some((s) => s.kind === 'published-loopback'));
+    // Not published: asked for at its own address, FORWARD's policy drops it.
+    const direct = ask('outside', 'nlc-a', 'tcp', 22);
+    assert.equal(direct.verdict, 'blocked', direct.steps.map((s) => s.text).join('\n'));
+    assert.equal(direct.steps.find((s) => s.kind === 'inbound')?.params.dev, 'eth0');
+    assert.throws(() => ask('outside', 'outside'), /outside to outside/);
+  });
 });

@@ -1,8 +1,9 @@
 import { parseIPv4 } from '../common/ipv4.js';
 import { TopologyIndex } from '../common/topology-index.js';
 import type { InterfaceNode, Route, Topology } from '../model/types.js';
-import { inCidr, natWalk, walkChain, type Packet } from './chain-walk.js';
+import { inCidr, walkChain, type Packet } from './chain-walk.js';
 import { egress, forwarding, outsideAddress, throughParent, uplinkOf } from './egress.js';
+import { fromOutside } from './ingress.js';
 import {
   addressesOf,
   addressFor,
@@ -18,7 +19,16 @@ import {
   routeTo,
   type Place,
 } from './places.js';
-import { chainSteps, decidingText, listens, Walk, type ReachFacts, type ReachQuery, type ReachResult } from './walk.js';
+import {
+  chainSteps,
+  decidingText,
+  dnatStep,
+  listens,
+  Walk,
+  type ReachFacts,
+  type ReachQuery,
+  type ReachResult,
+} from './walk.js';
 
 export { findContainer, ownerOfAddress } from './places.js';
 export type { ReachStep, StepKind } from '../protocol/reach-steps.js';
@@ -59,7 +69,6 @@ function walk(topology: Topology, q: ReachQuery, facts: ReachFacts): ReachResult
   const w = new Walk(index);
   const src = findPlace(index, q.src);
   if (typeof src === 'string') throw new Error(src);
-  if (src.outside) throw new Error('outside is a destination only: name where the packet starts');
   let dst: Place | string;
   let address: string | null;
   if (parseIPv4(q.dst) !== null) {
@@ -69,6 +78,10 @@ function walk(topology: Topology, q: ReachQuery, facts: ReachFacts): ReachResult
     dst = findPlace(index, q.dst);
     if (typeof dst === 'string') throw new Error(dst);
     address = dst.outside ? outsideAddress(topology, index) : addressFor(index, dst, src);
+  }
+  if (src.outside) {
+    if (dst.outside) throw new Error('outside to outside: name a place on this host for one end');
+    return fromOutside({ topology, index, w, q, facts, dst, address });
   }
   for (const p of [src, dst])
     if (p.container && p.container.state !== 'running') {
@@ -162,21 +175,10 @@ function dnat(
   chain: 'PREROUTING' | 'OUTPUT',
   inIface: string | null,
 ): { address: string; port: number } | null {
-  const { q, address, w } = leg;
+  const { q, address } = leg;
   if (q.proto === 'icmp' || q.port == null || !leg.isLocal(address)) return null;
   const p: Packet = { ...leg.base, dst: address, dport: q.port, inIface, outIface: null };
-  const nat = natWalk(leg.topology, chain, p, leg.isLocal);
-  const to = nat.dnat?.toDestination ? /^(\d+\.\d+\.\d+\.\d+)(?::(\d+))?$/.exec(nat.dnat.toDestination) : null;
-  if (!nat.dnat || !to?.[1]) return null;
-  const next = { address: to[1], port: to[2] ? Number(to[2]) : q.port };
-  const params = {
-    chain: nat.dnat.chain,
-    rule: nat.dnat.text,
-    from: `${address}:${q.port}`,
-    to: `${next.address}:${next.port}`,
-  };
-  w.step('dnat', params, nat.dnat.id);
-  return next;
+  return dnatStep(leg.w, leg.topology, chain, p, leg.isLocal);
 }
 
 /**

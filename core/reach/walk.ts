@@ -1,5 +1,6 @@
 import type { TopologyIndex } from '../common/topology-index.js';
-import type { walkChain } from './chain-walk.js';
+import { natWalk, type Packet, type walkChain } from './chain-walk.js';
+import type { Topology } from '../model/types.js';
 import { makeStep, type ReachStep, type StepKind } from '../protocol/reach-steps.js';
 
 export type Verdict = 'reachable' | 'blocked' | 'no-route' | 'refused' | 'not-running';
@@ -83,4 +84,29 @@ export function decidingText(v: ReturnType<typeof walkChain>): string {
 export function chainSteps(w: Walk, chain: string, v: ReturnType<typeof walkChain>): void {
   for (const r of v.hits) w.step(r === v.deciding ? 'decides' : 'rule', { chain: r.chain, rule: r.text }, r.id);
   if (!v.deciding) w.step('policy', { chain, policy: v.verdict.toUpperCase() }, null);
+}
+
+/**
+ * A published port: the DNAT nat `chain` applies to the packet, as a step and the new
+ * address and port; null when no DNAT rewrites it.
+ */
+export function dnatStep(
+  w: Walk,
+  topology: Topology,
+  chain: 'PREROUTING' | 'OUTPUT',
+  p: Packet,
+  isLocal: (address: string) => boolean,
+): { address: string; port: number } | null {
+  const nat = natWalk(topology, chain, p, isLocal);
+  const to = nat.dnat?.toDestination ? /^(\d+\.\d+\.\d+\.\d+)(?::(\d+))?$/.exec(nat.dnat.toDestination) : null;
+  if (!nat.dnat || !to?.[1] || p.dport === null) return null;
+  const next = { address: to[1], port: to[2] ? Number(to[2]) : p.dport };
+  const params = {
+    chain: nat.dnat.chain,
+    rule: nat.dnat.text,
+    from: `${p.dst}:${p.dport}`,
+    to: `${next.address}:${next.port}`,
+  };
+  w.step('dnat', params, nat.dnat.id);
+  return next;
 }

@@ -45,8 +45,12 @@ export function bindReachMarks(
       const ids = (upTo: number, from = 0): string[] =>
         d.steps
           .slice(from, upTo + 1)
-          // A packet that leaves the host goes on to the picture's outside.
-          .flatMap((s) => [...(s.element ? [s.element] : []), ...s.via, ...(s.kind === 'egress' ? [OUTSIDE_ID] : [])]);
+          // A packet that leaves the host goes on to the picture's outside; one from outside starts there.
+          .flatMap((s) => [
+            ...(s.element ? [s.element] : []),
+            ...s.via,
+            ...(s.kind === 'egress' || s.kind === 'inbound' ? [OUTSIDE_ID] : []),
+          ]);
       const walked = findAll(ids(at)).nodes();
       const ahead = findAll(ids(d.steps.length - 1, at + 1))
         .nodes()

@@ -41,7 +41,7 @@ export function reachChoices(index: TopologyIndex): { value: string; running: bo
   return [
     ...containers.filter((c) => c.state === 'running').map((c) => ({ value: c.name, running: true })),
     { value: 'host', running: true },
-    // A destination only: beyond this host.
+    // Beyond this host: where egress goes, and where a published port is asked from.
     { value: 'outside', running: true },
     ...named.map((n) => ({ value: n.name as string, running: true })),
     ...containers.filter((c) => c.state !== 'running').map((c) => ({ value: c.name, running: false })),

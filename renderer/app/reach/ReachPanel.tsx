@@ -58,13 +58,11 @@ export function ReachPanel() {
           <span>{t('reach.from')}</span>
           <select value={q.src} onChange={(e) => change({ src: e.target.value })} data-testid="reach-src">
             {q.src === '' && <option value="">—</option>}
-            {choices
-              .filter((c) => c.value !== 'outside')
-              .map((c) => (
-                <option key={c.value} value={c.value}>
-                  {c.value === 'host' ? t('reach.host') : c.value}
-                </option>
-              ))}
+            {choices.map((c) => (
+              <option key={c.value} value={c.value}>
+                {c.value === 'host' ? t('reach.host') : c.value === 'outside' ? t('reach.outside') : c.value}
+              </option>
+            ))}
           </select>
         </label>
         <label>

@@ -1,0 +1,110 @@
+import type { TopologyIndex } from '../common/topology-index.js';
+import type { Topology } from '../model/types.js';
+import { walkChain, type Packet } from './chain-walk.js';
+import { forwarding, outsideAddress, uplinkOf } from './egress.js';
+import { addressesOf, bridgeName, cableInto, ipv4Of, placeOfAddress, routeTo, type Place } from './places.js';
+import {
+  chainSteps,
+  decidingText,
+  dnatStep,
+  listens,
+  type ReachFacts,
+  type ReachQuery,
+  type ReachResult,
+  type Walk,
+} from './walk.js';
+
+export interface Inbound {
+  topology: Topology;
+  index: TopologyIndex;
+  w: Walk;
+  q: ReachQuery;
+  facts: ReachFacts;
+  dst: Place;
+  /** The destination's address as the walk chose it (a container's first, the host's own). */
+  address: string | null;
+}
+
+/**
+ * From `outside`: a packet arriving by the host's way out (the NIC of its default route)
+ * from an address out there — a colleague's browser, a client on the LAN. A container's
+ * published port is reached at the host's address and host port (DNAT in nat PREROUTING,
+ * then FORWARD into the container's bridge); anything else goes where the host routes it
+ * and meets the rules on the way. Nothing can be probed from outside: this is the model's word only.
+ */
+export function fromOutside(x: Inbound): ReachResult {
+  const { topology, index, w, q, dst } = x;
+  const host = index.hostNetns;
+  const def = host?.routes.find((r) => r.dst === 'default');
+  const dev = index.iface(def?.dev);
+  const nic = dev ? uplinkOf(index, dev) : undefined;
+  if (!host || !nic) {
+    w.step('no-inbound', {}, host?.id ?? null);
+    return w.done('no-route', x.address);
+  }
+  w.from = outsideAddress(topology, index);
+  const local = addressesOf(topology, index).local;
+  const isLocal = (a: string): boolean => local.has(a) || a.startsWith('127.');
+  // The host is asked for at the address outside sees: its NIC's.
+  let address = dst.netns?.host ? (ipv4Of(nic)[0] ?? x.address) : x.address;
+  let port = q.port ?? null;
+  // A container asked by name with a port: the way in is the port it publishes, if any.
+  if (dst.container && q.proto !== 'icmp' && port !== null) {
+    // IPv4 bindings only: the walk does not follow IPv6.
+    const pub = index
+      .portsOf(dst.container.id)
+      .find((p) => p.containerPort === port && p.proto === q.proto && !p.hostIp.includes(':'));
+    if (pub) {
+      const mine = pub.hostIp === '0.0.0.0' || pub.hostIp === '' ? ipv4Of(nic)[0] : pub.hostIp;
+      const params = { container: dst.name, port: `${port}/${q.proto}`, published: `${pub.hostIp}:${pub.hostPort}` };
+      if (!mine || mine.startsWith('127.')) {
+        w.step('published-loopback', params, pub.id);
+        return w.done('no-route', mine ?? null, `published on ${pub.hostIp} only`);
+      }
+      w.step('published', params, pub.id);
+      address = mine;
+      port = pub.hostPort;
+    }
+  }
+  if (!address) {
+    w.step('no-address', { name: dst.name }, dst.container?.id ?? null);
+    return w.done('no-route', null);
+  }
+  w.step('inbound', { dev: nic.name, address: port === null ? address : `${address}:${port}` }, nic.id);
+  const base = { src: w.from, proto: q.proto };
+  const moved =
+    port !== null && isLocal(address)
+      ? dnatStep(
+          w,
+          topology,
+          'PREROUTING',
+          { ...base, dst: address, dport: port, inIface: nic.name, outIface: null },
+          isLocal,
+        )
+      : null;
+  const qq: ReachQuery = { ...q, port: moved?.port ?? port };
+  const toAddress = moved?.address ?? address;
+  if (!moved && isLocal(toAddress)) {
+    const p: Packet = { ...base, dst: toAddress, dport: qq.port ?? null, inIface: nic.name, outIface: null };
+    const v = walkChain(topology, 'INPUT', p, isLocal);
+    chainSteps(w, 'INPUT', v);
+    if (v.verdict !== 'accept') return w.done('blocked', toAddress, decidingText(v));
+    w.step('deliver-host', { dev: nic.name }, nic.id);
+    return listens(w, x.facts, qq, host.id, toAddress);
+  }
+  const outDev = index.iface(routeTo(host, toAddress)?.dev);
+  const to = placeOfAddress(topology, index, toAddress);
+  if (!outDev || outDev.id === nic.id || !to.netns) {
+    w.step('no-route', { src: 'host', address: toAddress }, host.id);
+    return w.done('no-route', toAddress);
+  }
+  w.step('host-route', { from: nic.name, to: bridgeName(index, outDev) }, outDev.id, [nic.id]);
+  const off = forwarding(w, topology, toAddress, nic.name, outDev.name);
+  if (off) return off;
+  const p: Packet = { ...base, dst: toAddress, dport: qq.port ?? null, inIface: nic.name, outIface: outDev.name };
+  const v = walkChain(topology, 'FORWARD', p, isLocal);
+  chainSteps(w, 'FORWARD', v);
+  if (v.verdict !== 'accept') return w.done('blocked', toAddress, decidingText(v));
+  w.step('deliver', { name: to.name, address: toAddress }, to.netns.id, cableInto(index, to.netns.id, outDev));
+  return listens(w, x.facts, qq, to.netns.id, toAddress);
+}
