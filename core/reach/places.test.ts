@@ -28,7 +28,8 @@ describe('a plain namespace by its ip netns name', () => {
     const a = findPlace(index, 'nle-fx-a');
     assert.ok(typeof a !== 'string' && a.netns?.name === 'nle-fx-a' && a.container === null);
     assert.equal(findPlace(index, 'nle-fx-nothing'), 'no container or named namespace "nle-fx-nothing"');
-    assert.throws(() => ask('outside', 'host'), /outside is a destination only/);
+    // outside is a source too (a client beyond the host), but not both ends.
+    assert.throws(() => ask('outside', 'outside'), /outside to outside/);
   });
 
   test('two namespaces joined by one veth: straight across, no bridge, both ways', () => {

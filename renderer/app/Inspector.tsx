@@ -58,7 +58,12 @@ export function Inspector() {
           </header>
           <p className="summary">{explanation.summary}</p>
           {reachFrom && (
-            <button type="button" className="button" data-testid="inspector-reach" onClick={() => openReach(reachFrom)}>
+            <button
+              type="button"
+              className="button reach-button"
+              data-testid="inspector-reach"
+              onClick={() => openReach(reachFrom)}
+            >
               <Icon name="route" />
               {t('reach.button')}
             </button>

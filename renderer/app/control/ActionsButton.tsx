@@ -11,7 +11,8 @@ export function ActionsButton({ id }: { id: string | null }) {
   const shown = useAppStore(controlsShown);
   const topology = useAppStore((s) => s.topology);
   const openMenu = useAppStore((s) => s.openMenu);
-  if (!topology || !id || menuItemsFor(TopologyIndex.of(topology), id, shown).length === 0) return null;
+  // Read-only, the menu holds only the question, which the inspector offers as its own button.
+  if (!shown || !topology || !id || menuItemsFor(TopologyIndex.of(topology), id).length === 0) return null;
   return (
     <button
       type="button"
