@@ -225,6 +225,11 @@ describe('diagnosis in Chromium', { timeout: 300_000 }, () => {
     await shot('reach-matrix');
     await page.getByRole('tab', { name: 'By name' }).click();
     await page.getByTestId('matrix-names').waitFor();
+    // The names a1 resolves: a2 on the network they share; b1 on none it shares.
+    const names = (await page.getByTestId('matrix-names').textContent()) ?? '';
+    assert.match(names, /embedded DNS/);
+    assert.match(names, /no answer/);
+    await shot('reach-matrix-names');
     await page.getByRole('tab', { name: 'By address' }).click();
     await cell.click();
     await page.getByTestId('matrix-view').waitFor({ state: 'detached' });

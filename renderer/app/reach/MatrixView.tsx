@@ -82,6 +82,15 @@ export function MatrixView() {
         <CloseButton label={t('reach.close')} onClick={closeMatrix} />
       </header>
       <p className="muted small">{tab === 'addresses' ? t('reach.matrixHint') : t('reach.matrixNamesHint')}</p>
+      {tab === 'addresses' && (
+        <ul className="matrix-key small" aria-label={t('reach.matrixKey')}>
+          {Object.entries(VERDICT_MARK).map(([v, mark]) => (
+            <li key={v} className={`cell verdict-${v}`}>
+              <span aria-hidden="true">{mark}</span> {verdict(v)}
+            </li>
+          ))}
+        </ul>
+      )}
       {matrix.pending && <p className="muted">{t('reach.matrixLoading')}</p>}
       {matrix.error && (
         <p className="reach-error" role="alert">
@@ -95,7 +104,7 @@ export function MatrixView() {
             <thead>
               <tr>
                 <th scope="col" className="matrix-corner">
-                  {t('reach.matrixSender')}
+                  {t(tab === 'addresses' ? 'reach.matrixSender' : 'reach.matrixAsker')}
                 </th>
                 {(tab === 'addresses' ? grid.senders : grid.asked).map((c) => (
                   <th key={c} scope="col">
