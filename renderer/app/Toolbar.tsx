@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { ToolbarButton } from './ToolbarButton.js';
 import { LANGUAGE_NAMES, LANGUAGES } from '../i18n/resources.js';
 import { useAppStore } from '../store/app-store.js';
 import type { Language, ViewName } from '../store/types.js';
@@ -61,51 +62,35 @@ export function Toolbar({ onError }: { onError: (message: string) => void }) {
       <FiltersMenu />
 
       <div className="toolbar-group">
-        <button
-          type="button"
-          className="button compact"
-          aria-label={t('toolbar.table')}
-          aria-pressed={display === 'table'}
-          title={t('toolbar.tableHint')}
-          data-testid="table-toggle"
+        <ToolbarButton
+          icon="table"
+          label={t('toolbar.table')}
+          hint={t('toolbar.tableHint')}
+          pressed={display === 'table'}
+          testId="table-toggle"
           onClick={() => setDisplay(display === 'table' ? 'graph' : 'table')}
-        >
-          <Icon name="table" />
-          <span className="button-text">{t('toolbar.table')}</span>
-        </button>
-        <button
-          type="button"
-          className="button compact"
-          aria-label={t('toolbar.relayout')}
-          title={t('toolbar.relayoutHint')}
-          data-testid="relayout"
+        />
+        <ToolbarButton
+          icon="layout"
+          label={t('toolbar.relayout')}
+          hint={t('toolbar.relayoutHint')}
+          testId="relayout"
           onClick={requestRelayout}
-        >
-          <Icon name="layout" />
-          <span className="button-text">{t('toolbar.relayout')}</span>
-        </button>
-        <button
-          type="button"
-          className="button compact"
-          aria-label={t('toolbar.overview')}
-          aria-pressed={overviewOn}
-          title={t('toolbar.overviewHint')}
-          data-testid="overview"
+        />
+        <ToolbarButton
+          icon="overview"
+          label={t('toolbar.overview')}
+          hint={t('toolbar.overviewHint')}
+          pressed={overviewOn}
+          testId="overview"
           onClick={() => graphHandle()?.toggleOverview()}
-        >
-          <Icon name="overview" />
-          <span className="button-text">{t('toolbar.overview')}</span>
-        </button>
-        <button
-          type="button"
-          className="button compact"
-          aria-label={t('toolbar.fit')}
-          title={t('toolbar.fitHint')}
+        />
+        <ToolbarButton
+          icon="fit"
+          label={t('toolbar.fit')}
+          hint={t('toolbar.fitHint')}
           onClick={() => graphHandle()?.fit()}
-        >
-          <Icon name="fit" />
-          <span className="button-text">{t('toolbar.fit')}</span>
-        </button>
+        />
         <ExportMenu onError={onError} />
         <OpenSnapshotButton />
       </div>

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { useAppStore } from '../../store/app-store.js';
 import { controlsShown } from '../../store/commands.js';
 import { Icon } from '../Icon.js';
+import { ToolbarButton } from '../ToolbarButton.js';
 
 /** The toolbar's control group; absent when this window may not change the host. */
 export function ControlButtons() {
@@ -28,42 +29,32 @@ export function ControlButtons() {
   }
   return (
     <div className="toolbar-group control" role="group" aria-label={t('control.toolbar.label')}>
-      <button
-        type="button"
-        className="button"
-        aria-label={t('control.toolbar.newNetwork')}
-        title={t('control.toolbar.newNetworkHint')}
-        data-testid="new-network"
+      <ToolbarButton
+        icon="plus"
+        compact={false}
+        label={t('control.toolbar.newNetwork')}
+        short={t('control.toolbar.newNetworkShort')}
+        hint={t('control.toolbar.newNetworkHint')}
+        testId="new-network"
         onClick={() => openDialog({ kind: 'network-create' })}
-      >
-        <Icon name="plus" />
-        <span className="button-text long">{t('control.toolbar.newNetwork')}</span>
-        <span className="button-text short">{t('control.toolbar.newNetworkShort')}</span>
-      </button>
-      <button
-        type="button"
-        className="button"
-        aria-label={t('control.toolbar.newContainer')}
-        title={t('control.toolbar.newContainerHint')}
-        data-testid="new-container"
+      />
+      <ToolbarButton
+        icon="plus"
+        compact={false}
+        label={t('control.toolbar.newContainer')}
+        short={t('control.toolbar.newContainerShort')}
+        hint={t('control.toolbar.newContainerHint')}
+        testId="new-container"
         onClick={() => openDialog({ kind: 'container-run', network: null })}
-      >
-        <Icon name="plus" />
-        <span className="button-text long">{t('control.toolbar.newContainer')}</span>
-        <span className="button-text short">{t('control.toolbar.newContainerShort')}</span>
-      </button>
-      <button
-        type="button"
-        className="button compact"
-        aria-label={t('control.toolbar.log')}
-        aria-pressed={panel === 'log'}
-        title={t('control.toolbar.logHint')}
-        data-testid="action-log-toggle"
+      />
+      <ToolbarButton
+        icon="history"
+        label={t('control.toolbar.log')}
+        hint={t('control.toolbar.logHint')}
+        pressed={panel === 'log'}
+        testId="action-log-toggle"
         onClick={() => setPanel(panel === 'log' ? null : 'log')}
-      >
-        <Icon name="history" />
-        <span className="button-text">{t('control.toolbar.log')}</span>
-      </button>
+      />
     </div>
   );
 }

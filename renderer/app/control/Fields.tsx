@@ -9,6 +9,48 @@ function useFieldIds(field: string): { id: string; describedBy: string | undefin
   return { id, describedBy: error ? `${id}-error` : undefined, error };
 }
 
+/** What a labelled input needs to be wired to its label, hint and error. */
+interface Wiring {
+  id: string;
+  name: string;
+  'aria-invalid': true | undefined;
+  'aria-describedby': string | undefined;
+}
+
+/** A label above an input, the hint under it, then the error: the frame every text and select field shares. */
+function LabelledField({
+  field,
+  label,
+  hint,
+  children,
+}: {
+  field: string;
+  label: string;
+  hint?: string;
+  children: (wiring: Wiring) => ReactNode;
+}) {
+  const { id, describedBy, error } = useFieldIds(field);
+  const hintId = hint ? `${id}-hint` : undefined;
+  const wiring: Wiring = {
+    id,
+    name: field,
+    'aria-invalid': error ? true : undefined,
+    'aria-describedby': [hintId, describedBy].filter(Boolean).join(' ') || undefined,
+  };
+  return (
+    <div className={`field ${error ? 'invalid' : ''}`}>
+      <label htmlFor={id}>{label}</label>
+      {children(wiring)}
+      {hint && (
+        <p className="field-hint" id={hintId}>
+          {hint}
+        </p>
+      )}
+      <FieldError id={id} error={error} />
+    </div>
+  );
+}
+
 function FieldError({ id, error }: { id: string; error: string | null }) {
   if (!error) return null;
   return (
@@ -40,33 +82,23 @@ export function TextField({
   autoFocus?: boolean;
   inputMode?: 'numeric' | 'text';
 }) {
-  const { id, describedBy, error } = useFieldIds(field);
-  const hintId = hint ? `${id}-hint` : undefined;
   return (
-    <div className={`field ${error ? 'invalid' : ''}`}>
-      <label htmlFor={id}>{label}</label>
-      <input
-        id={id}
-        name={field}
-        type="text"
-        value={value}
-        placeholder={placeholder}
-        spellCheck={false}
-        autoComplete="off"
-        autoFocus={autoFocus}
-        inputMode={inputMode}
-        className={mono ? 'mono' : undefined}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={[hintId, describedBy].filter(Boolean).join(' ') || undefined}
-        onChange={(e) => onChange(e.target.value)}
-      />
-      {hint && (
-        <p className="field-hint" id={hintId}>
-          {hint}
-        </p>
+    <LabelledField field={field} label={label} hint={hint}>
+      {(wiring) => (
+        <input
+          {...wiring}
+          type="text"
+          value={value}
+          placeholder={placeholder}
+          spellCheck={false}
+          autoComplete="off"
+          autoFocus={autoFocus}
+          inputMode={inputMode}
+          className={mono ? 'mono' : undefined}
+          onChange={(e) => onChange(e.target.value)}
+        />
       )}
-      <FieldError id={id} error={error} />
-    </div>
+    </LabelledField>
   );
 }
 
@@ -85,32 +117,18 @@ export function SelectField<T extends string>({
   onChange: (value: T) => void;
   hint?: string;
 }) {
-  const { id, describedBy, error } = useFieldIds(field);
-  const hintId = hint ? `${id}-hint` : undefined;
   return (
-    <div className={`field ${error ? 'invalid' : ''}`}>
-      <label htmlFor={id}>{label}</label>
-      <select
-        id={id}
-        name={field}
-        value={value}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={[hintId, describedBy].filter(Boolean).join(' ') || undefined}
-        onChange={(e) => onChange(e.target.value as T)}
-      >
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-      {hint && (
-        <p className="field-hint" id={hintId}>
-          {hint}
-        </p>
+    <LabelledField field={field} label={label} hint={hint}>
+      {(wiring) => (
+        <select {...wiring} value={value} onChange={(e) => onChange(e.target.value as T)}>
+          {options.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
       )}
-      <FieldError id={id} error={error} />
-    </div>
+    </LabelledField>
   );
 }
 
