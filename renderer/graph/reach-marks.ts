@@ -73,7 +73,9 @@ export function bindReachMarks(
           .find((c) => c.nonempty());
         drawn?.addClass('reach-stop');
       }
-      const keep = all.union(all.ancestors()).union(all.edgesWith(all));
+      // A namespace box on the way keeps its name: the container badge inside it.
+      const badges = all.children('[kind = "container"]');
+      const keep = all.union(all.ancestors()).union(badges).union(all.edgesWith(all));
       cy.elements().difference(keep).addClass('reach-dim');
     });
     // A new walk is brought into view once; stepping through it does not move the camera.
