@@ -1,5 +1,5 @@
 import { Command, Option } from 'commander';
-import { isUsableToken } from '../serve/access-token.js';
+import { isUsableToken } from '../serve/token-rule.js';
 import { isLoopbackHost } from '../serve/host-check.js';
 
 export interface ServeArgs {

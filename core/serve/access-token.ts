@@ -7,11 +7,7 @@ export const TOKEN_COOKIE = 'netloom_token';
 /** A fresh access token: 32 random bytes, base64url (safe in a URL and a cookie as is). */
 export const newAccessToken = (): string => randomBytes(32).toString('base64url');
 
-/**
- * True for a token we are willing to use: base64url characters only (it goes into a URL
- * and a Set-Cookie header unescaped) and long enough to resist guessing (≥ 128 bits).
- */
-export const isUsableToken = (token: string): boolean => /^[A-Za-z0-9_-]{22,256}$/.test(token);
+export { isUsableToken } from './token-rule.js';
 
 /**
  * Compares in constant time. Hashing first gives equal-length buffers for timingSafeEqual,
