@@ -1,5 +1,4 @@
 import net from 'node:net';
-import { STATUS_CODES } from 'node:http';
 import { SourceFormatError } from '../exec/run-tool.js';
 import { HttpReader } from './http-reader.js';
 
@@ -44,7 +43,8 @@ function refusal(status: number, body: string): EngineHttpError {
   } catch {
     // not JSON: keep the text
   }
-  return new EngineHttpError(status, message || STATUS_CODES[status] || 'error');
+  // No body to quote: the status says it (node:http's names for it are not worth loading it).
+  return new EngineHttpError(status, message || `HTTP ${status}`);
 }
 
 interface Pending {
