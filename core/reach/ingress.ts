@@ -1,18 +1,9 @@
 import type { TopologyIndex } from '../common/topology-index.js';
 import type { Topology } from '../model/types.js';
-import { walkChain, type Packet } from './chain-walk.js';
 import { forwarding, outsideAddress, uplinkOf } from './egress.js';
-import { addressesOf, bridgeName, cableInto, ipv4Of, placeOfAddress, routeTo, type Place } from './places.js';
-import {
-  chainSteps,
-  decidingText,
-  dnatStep,
-  listens,
-  type ReachFacts,
-  type ReachQuery,
-  type ReachResult,
-  type Walk,
-} from './walk.js';
+import { dnat, forwardTo, hostTakes, localTo, type Leg } from './legs.js';
+import { bridgeName, ipv4Of, placeOfAddress, routeTo, type Place } from './places.js';
+import { type ReachFacts, type ReachQuery, type ReachResult, type Walk } from './walk.js';
 
 export interface Inbound {
   topology: Topology;
@@ -43,8 +34,7 @@ export function fromOutside(x: Inbound): ReachResult {
     return w.done('no-route', x.address);
   }
   w.from = outsideAddress(topology, index);
-  const local = addressesOf(topology, index).local;
-  const isLocal = (a: string): boolean => local.has(a) || a.startsWith('127.');
+  const isLocal = localTo(topology, index);
   // The host is asked for at the address outside sees: its NIC's.
   let address = dst.netns?.host ? (ipv4Of(nic)[0] ?? x.address) : x.address;
   let port = q.port ?? null;
@@ -71,27 +61,23 @@ export function fromOutside(x: Inbound): ReachResult {
     return w.done('no-route', null);
   }
   w.step('inbound', { dev: nic.name, address: port === null ? address : `${address}:${port}` }, nic.id);
-  const base = { src: w.from, proto: q.proto };
-  const moved =
-    port !== null && isLocal(address)
-      ? dnatStep(
-          w,
-          topology,
-          'PREROUTING',
-          { ...base, dst: address, dport: port, inIface: nic.name, outIface: null },
-          isLocal,
-        )
-      : null;
-  const qq: ReachQuery = { ...q, port: moved?.port ?? port };
+  // The rest of the way is the walk's own: a leg asking for that address and port.
+  const leg: Leg = {
+    topology,
+    index,
+    w,
+    q: { ...q, port },
+    facts: x.facts,
+    dst,
+    address,
+    shown: address,
+    isLocal,
+    base: { src: w.from, proto: q.proto },
+  };
+  const moved = dnat(leg, 'PREROUTING', nic.name);
+  if (!moved && isLocal(address)) return hostTakes(leg, nic, leg.q);
   const toAddress = moved?.address ?? address;
-  if (!moved && isLocal(toAddress)) {
-    const p: Packet = { ...base, dst: toAddress, dport: qq.port ?? null, inIface: nic.name, outIface: null };
-    const v = walkChain(topology, 'INPUT', p, isLocal);
-    chainSteps(w, 'INPUT', v);
-    if (v.verdict !== 'accept') return w.done('blocked', toAddress, decidingText(v));
-    w.step('deliver-host', { dev: nic.name }, nic.id);
-    return listens(w, x.facts, qq, host.id, toAddress);
-  }
+  const qq: ReachQuery = moved ? { ...q, port: moved.port } : leg.q;
   const outDev = index.iface(routeTo(host, toAddress)?.dev);
   const to = placeOfAddress(topology, index, toAddress);
   if (!outDev || outDev.id === nic.id || !to.netns) {
@@ -101,10 +87,5 @@ export function fromOutside(x: Inbound): ReachResult {
   w.step('host-route', { from: nic.name, to: bridgeName(index, outDev) }, outDev.id, [nic.id]);
   const off = forwarding(w, topology, toAddress, nic.name, outDev.name);
   if (off) return off;
-  const p: Packet = { ...base, dst: toAddress, dport: qq.port ?? null, inIface: nic.name, outIface: outDev.name };
-  const v = walkChain(topology, 'FORWARD', p, isLocal);
-  chainSteps(w, 'FORWARD', v);
-  if (v.verdict !== 'accept') return w.done('blocked', toAddress, decidingText(v));
-  w.step('deliver', { name: to.name, address: toAddress }, to.netns.id, cableInto(index, to.netns.id, outDev));
-  return listens(w, x.facts, qq, to.netns.id, toAddress);
+  return forwardTo(leg, nic.name, outDev, toAddress, qq, to);
 }

@@ -4,11 +4,10 @@ import type { InterfaceNode, Route, Topology } from '../model/types.js';
 import { inCidr, walkChain, type Packet } from './chain-walk.js';
 import { egress, forwarding, outsideAddress, throughParent, uplinkOf } from './egress.js';
 import { fromOutside } from './ingress.js';
+import { dnat, forwardTo, hostTakes, land, localTo, type Leg } from './legs.js';
 import {
-  addressesOf,
   addressFor,
   bridgeName,
-  cableInto,
   findPlace,
   firstAddress,
   ipv4Of,
@@ -19,36 +18,11 @@ import {
   routeTo,
   type Place,
 } from './places.js';
-import {
-  chainSteps,
-  decidingText,
-  dnatStep,
-  listens,
-  Walk,
-  type ReachFacts,
-  type ReachQuery,
-  type ReachResult,
-} from './walk.js';
+import { chainSteps, decidingText, listens, Walk, type ReachFacts, type ReachQuery, type ReachResult } from './walk.js';
 
 export { findContainer, ownerOfAddress } from './places.js';
 export type { ReachStep, StepKind } from '../protocol/reach-steps.js';
 export type { ListeningSocket, ReachFacts, ReachQuery, ReachResult, Verdict } from './walk.js';
-
-/** One question being walked: what every leg of the walk reads. */
-interface Leg {
-  topology: Topology;
-  index: TopologyIndex;
-  w: Walk;
-  q: ReachQuery;
-  facts: ReachFacts;
-  dst: Place;
-  /** The address the packet is sent to (for `outside`, the address standing for it). */
-  address: string;
-  /** What the words call the destination: `outside`, or the address. */
-  shown: string;
-  isLocal: (address: string) => boolean;
-  base: Pick<Packet, 'src' | 'proto'>;
-}
 
 /**
  * Can `src` reach `dst`: the verdict and the walk it rests on, from the model alone — the
@@ -101,11 +75,9 @@ function walk(topology: Topology, q: ReachQuery, facts: ReachFacts): ReachResult
     return w.done('no-route', null);
   }
   const shown = dst.outside ? OUTSIDE : address;
-  const local = addressesOf(topology, index).local;
-  const isLocal = (a: string): boolean => local.has(a) || a.startsWith('127.');
+  const isLocal = localTo(topology, index);
   const route = routeTo(src.netns, address);
   const routed = index.iface(route?.dev);
-  // The host's own addresses are in its local table, which the model does not carry.
   const toSelf = src.netns.host && isLocal(address);
   if ((!route || !routed) && !toSelf) {
     w.step('no-route', { src: src.name, address: shown }, src.netns.id);
@@ -156,29 +128,6 @@ function walk(topology: Topology, q: ReachQuery, facts: ReachFacts): ReachResult
   // Its own ip_forward and rules are not read: the walk stops, and guesses as for an unmodelled link.
   w.step('passes-through', { name: there, address: shown }, peer.parent);
   return w.done(dst.netns ? 'reachable' : 'no-route', address);
-}
-
-/** Where the packet ends: delivered in a namespace, or nobody's on that link. */
-function land(leg: Leg, to: Place, toAddress: string, qq: ReachQuery, by: InterfaceNode): ReachResult {
-  const { w } = leg;
-  if (!to.netns) {
-    w.step('unheld', { dev: by.name, address: toAddress }, by.id);
-    return w.done('no-route', toAddress);
-  }
-  w.step('deliver', { name: to.name, address: toAddress }, to.netns.id, cableInto(leg.index, to.netns.id, by));
-  return listens(w, leg.facts, qq, to.netns.id, toAddress);
-}
-
-/** A published port: the DNAT the nat table applies from `chain`, as the new address and port. */
-function dnat(
-  leg: Leg,
-  chain: 'PREROUTING' | 'OUTPUT',
-  inIface: string | null,
-): { address: string; port: number } | null {
-  const { q, address } = leg;
-  if (q.proto === 'icmp' || q.port == null || !leg.isLocal(address)) return null;
-  const p: Packet = { ...leg.base, dst: address, dport: q.port, inIface, outIface: null };
-  return dnatStep(leg.w, leg.topology, chain, p, leg.isLocal);
 }
 
 /**
@@ -258,14 +207,7 @@ function intoHost(leg: Leg, out: InterfaceNode, hostSide: InterfaceNode): ReachR
     w.step('veth', { dev: out.name, peer: hostSide.name, bridge: bridgeName(index, bridge) }, hostSide.id, [bridge.id]);
   else w.step('veth-pair', { dev: out.name, peer: hostSide.name, name: 'host' }, hostSide.id);
   const moved = dnat(leg, 'PREROUTING', ingress.name);
-  if (!moved && (leg.dst.netns?.host || leg.isLocal(address))) {
-    const p: Packet = { ...leg.base, dst: address, dport: q.port ?? null, inIface: ingress.name, outIface: null };
-    const v = walkChain(topology, 'INPUT', p, leg.isLocal);
-    chainSteps(w, 'INPUT', v);
-    if (v.verdict !== 'accept') return w.done('blocked', address, decidingText(v));
-    w.step('deliver-host', { dev: bridgeName(index, ingress) }, ingress.id);
-    return listens(w, leg.facts, q, index.hostNetns?.id ?? null, address);
-  }
+  if (!moved && (leg.dst.netns?.host || leg.isLocal(address))) return hostTakes(leg, ingress, q);
   const toAddress = moved?.address ?? address;
   const qq = moved ? { ...q, port: moved.port } : q;
   // Bridged (same bridge) or routed by the host (another link): FORWARD either way, since
@@ -286,15 +228,6 @@ function intoHost(leg: Leg, out: InterfaceNode, hostSide: InterfaceNode): ReachR
     const off = forwarding(w, topology, toAddress, ingress.name, outDev.name);
     if (off) return off;
   }
-  const packet: Packet = {
-    ...leg.base,
-    dst: toAddress,
-    dport: qq.port ?? null,
-    inIface: ingress.name,
-    outIface: outDev.name,
-  };
-  const v = walkChain(topology, 'FORWARD', packet, leg.isLocal);
-  chainSteps(w, 'FORWARD', v);
-  if (v.verdict !== 'accept') return w.done('blocked', toAddress, decidingText(v));
-  return land(leg, moved ? placeOfAddress(topology, index, toAddress) : leg.dst, toAddress, qq, outDev);
+  const to = moved ? placeOfAddress(topology, index, toAddress) : leg.dst;
+  return forwardTo(leg, ingress.name, outDev, toAddress, qq, to);
 }
