@@ -1,6 +1,7 @@
 import type { ProtocolServer, TopologySource } from '../protocol/server.js';
 import { diagnose, testDiagnosis, type Diagnosis } from '../reach/diagnose.js';
 import { reachMatrix } from '../reach/matrix.js';
+import { UnknownPlace } from '../reach/places.js';
 import { ProbeRefused } from '../reach/probe.js';
 import { socketFacts } from '../reach/socket-facts.js';
 import { badRequest } from './errors.js';
@@ -20,8 +21,9 @@ export function registerReach(server: ProtocolServer, source: TopologySource, o:
     try {
       return await diagnose(source.current().topology, p, o.live);
     } catch (err) {
-      // The walk throws only for a source or destination it cannot find.
-      throw badRequest('src', 'not-found', err instanceof Error ? err.message : String(err));
+      // The walk names which end it could not find; anything else is no bad request.
+      if (err instanceof UnknownPlace) throw badRequest(err.end, 'not-found', err.message);
+      throw err;
     }
   };
   // One probe at a time: each trace clears stale trace rules as it starts.

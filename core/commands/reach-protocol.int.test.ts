@@ -88,6 +88,10 @@ describe('the diagnosis methods', { timeout: 120_000 }, () => {
     const missing = await s.client.request('reach.check', { src: `${P}nobody`, dst: `${P}a2`, proto: 'icmp' });
     assert.equal(missing.error?.code, 'bad-request');
     assert.match(missing.error?.message ?? '', /no container/);
+    assert.equal(missing.error?.details?.field, 'src');
+    const nowhere = await s.client.request('reach.check', { src: `${P}a1`, dst: `${P}nobody`, proto: 'icmp' });
+    assert.equal(nowhere.error?.code, 'bad-request');
+    assert.equal(nowhere.error?.details?.field, 'dst');
     const outsider = await s.client.request('reach.probe', { src: `${P}a1`, dst: '192.0.2.1', proto: 'icmp' });
     assert.equal(outsider.error?.code, 'bad-request');
     assert.equal(outsider.error?.details?.rule, 'not-probeable');

@@ -4,7 +4,7 @@ import type { Topology } from '../model/types.js';
 import type { DiagnosisSchema, MatrixSchema, TestedSchema } from '../protocol/reach-schemas.js';
 import type { Matrix } from './matrix.js';
 import { resolveName } from './matrix.js';
-import { findContainer, OUTSIDE } from './places.js';
+import { findContainer, OUTSIDE, UnknownPlace } from './places.js';
 import { probe, ProbeRefused, type ProbeResult } from './probe.js';
 import { reach, type ReachQuery, type ReachResult } from './reach.js';
 import { socketFacts } from './socket-facts.js';
@@ -46,7 +46,7 @@ export async function diagnose(topology: Topology, q: DiagnoseQuery, sockets: bo
   if (q.by === 'name') {
     const index = TopologyIndex.of(topology);
     const from = findContainer(index, q.src);
-    if (!from) throw new Error(`no container ${JSON.stringify(q.src)} to look the name up from`);
+    if (!from) throw new UnknownPlace('src', `no container ${JSON.stringify(q.src)} to look the name up from`);
     const found = resolveName(index, from, q.dst);
     if (!found.address) {
       const none = makeStep('no-name', { src: from.name, name: q.dst }, from.id);
@@ -71,7 +71,7 @@ export async function testDiagnosis(topology: Topology, d: Diagnosis, trace: boo
   if (d.by !== 'name' && d.dst === OUTSIDE)
     throw new ProbeRefused('the probe never sends anything outside this host: ask it of an address here');
   const address = d.by !== 'name' && /^\d+\.\d+\.\d+\.\d+$/.test(d.dst) ? d.dst : d.address;
-  if (d.src === 'outside')
+  if (d.src === OUTSIDE)
     throw new ProbeRefused(
       'the probe runs on this host: it cannot send from outside (the walk is the model’s word only)',
     );

@@ -14,6 +14,17 @@ export interface Place {
 
 export const OUTSIDE = 'outside';
 
+/** A question naming a place this host does not have: which end it was, and why. */
+export class UnknownPlace extends Error {
+  constructor(
+    readonly end: 'src' | 'dst',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'UnknownPlace';
+  }
+}
+
 /** Per topology, once: which interface holds each IPv4 address, and the host's own addresses. */
 export interface Addresses {
   owner: Map<string, InterfaceNode>;

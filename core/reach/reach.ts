@@ -17,6 +17,7 @@ import {
   routeText,
   routeTo,
   type Place,
+  UnknownPlace,
 } from './places.js';
 import { chainSteps, decidingText, listens, Walk, type ReachFacts, type ReachQuery, type ReachResult } from './walk.js';
 
@@ -42,7 +43,7 @@ function walk(topology: Topology, q: ReachQuery, facts: ReachFacts): ReachResult
   const index = TopologyIndex.of(topology);
   const w = new Walk(index);
   const src = findPlace(index, q.src);
-  if (typeof src === 'string') throw new Error(src);
+  if (typeof src === 'string') throw new UnknownPlace('src', src);
   let dst: Place | string;
   let address: string | null;
   if (parseIPv4(q.dst) !== null) {
@@ -50,11 +51,11 @@ function walk(topology: Topology, q: ReachQuery, facts: ReachFacts): ReachResult
     dst = placeOfAddress(topology, index, q.dst);
   } else {
     dst = findPlace(index, q.dst);
-    if (typeof dst === 'string') throw new Error(dst);
+    if (typeof dst === 'string') throw new UnknownPlace('dst', dst);
     address = dst.outside ? outsideAddress(topology, index) : addressFor(index, dst, src);
   }
   if (src.outside) {
-    if (dst.outside) throw new Error('outside to outside: name a place on this host for one end');
+    if (dst.outside) throw new UnknownPlace('dst', 'outside to outside: name a place on this host for one end');
     return fromOutside({ topology, index, w, q, facts, dst, address });
   }
   for (const p of [src, dst])
