@@ -15,6 +15,22 @@ import { socketFacts } from './socket-facts.js';
 const P = 'nle-';
 const explain = (r: ReachResult): string => r.steps.map((s) => `[${s.kind}] ${s.text}`).join('\n');
 const ns = (name: string, ...args: string[]) => sh('ip', ['-n', `${P}${name}`, ...args]);
+/** A veth with one end in each of two of the test's namespaces. */
+const vethBetween = (a: string, devA: string, b: string, devB: string) =>
+  sh('ip', [
+    'link',
+    'add',
+    `${P}${devA}`,
+    'netns',
+    `${P}${a}`,
+    'type',
+    'veth',
+    'peer',
+    'name',
+    `${P}${devB}`,
+    'netns',
+    `${P}${b}`,
+  ]);
 const cli = (...args: string[]) =>
   execa(process.execPath, [join(repoRoot(), 'bin', 'netloom.js'), 'reach', ...args], { reject: false });
 
@@ -41,20 +57,7 @@ describe('plain namespaces joined by a veth, and legacy links', { timeout: 180_0
     // a ↔ b by one veth, no bridge: the classic first exercise. b also holds 10.250.8.2,
     // which a routes to via b, and 10.250.9.2, which a has no route to.
     for (const n of ['a', 'b', 'd']) await sh('ip', ['netns', 'add', `${P}${n}`]);
-    await sh('ip', [
-      'link',
-      'add',
-      `${P}va`,
-      'netns',
-      `${P}a`,
-      'type',
-      'veth',
-      'peer',
-      'name',
-      `${P}vb`,
-      'netns',
-      `${P}b`,
-    ]);
+    await vethBetween('a', 'va', 'b', 'vb');
     await ns('a', 'addr', 'add', '10.250.1.1/24', 'dev', `${P}va`);
     await ns('b', 'addr', 'add', '10.250.1.2/24', 'dev', `${P}vb`);
     for (const [n, dev] of [
@@ -68,20 +71,7 @@ describe('plain namespaces joined by a veth, and legacy links', { timeout: 180_0
     await ns('b', 'addr', 'add', '10.250.9.2/32', 'dev', 'lo');
     await ns('a', 'route', 'add', '10.250.8.0/24', 'via', '10.250.1.2');
     // a ↔ d with d's end left down: the cable is there, nothing crosses it.
-    await sh('ip', [
-      'link',
-      'add',
-      `${P}vc`,
-      'netns',
-      `${P}a`,
-      'type',
-      'veth',
-      'peer',
-      'name',
-      `${P}vd`,
-      'netns',
-      `${P}d`,
-    ]);
+    await vethBetween('a', 'vc', 'd', 'vd');
     await ns('a', 'addr', 'add', '10.250.6.1/24', 'dev', `${P}vc`);
     await ns('a', 'link', 'set', `${P}vc`, 'up');
     await ns('d', 'addr', 'add', '10.250.6.2/24', 'dev', `${P}vd`);

@@ -2,6 +2,10 @@ import type { TFunction } from 'i18next';
 import type { TopologyIndex } from '../../../core/common/topology-index.js';
 import type { ReachStep } from '../../../core/protocol/reach-steps.js';
 
+/** A verdict's word in the reader's language (the probe's verdicts are a subset of the walk's). */
+export const verdictWord = (t: TFunction, verdict: string): string =>
+  t(`reach.verdict.${verdict as 'reachable' | 'blocked' | 'no-route' | 'refused' | 'not-running'}`);
+
 /** A sentence in pieces: plain words, and the rule texts and names set as code. */
 export type Part = { text: string } | { code: string };
 

@@ -1,4 +1,5 @@
 import { useMemo, useState } from 'react';
+import { verdictWord } from '../logic/reach-words.js';
 import { CloseButton } from '../CloseButton.js';
 import { useTranslation } from 'react-i18next';
 import { useAppStore } from '../../store/app-store.js';
@@ -41,7 +42,7 @@ export function MatrixView() {
   }, [matrix]);
 
   if (!matrix) return null;
-  const verdict = (v: string): string => t(`reach.verdict.${v as 'reachable'}`);
+  const verdict = (v: string): string => verdictWord(t, v);
   const apply = (): void => {
     const n = Number(port);
     void openMatrix(port !== '' && Number.isInteger(n) && n >= 1 && n <= 65535 ? n : null);

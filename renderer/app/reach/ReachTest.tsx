@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { useAppStore } from '../../store/app-store.js';
 import { controlsShown } from '../../store/commands.js';
 import { Icon } from '../Icon.js';
+import { verdictWord } from '../logic/reach-words.js';
 
 /**
  * The real thing beside the prediction: the probe run inside the source, and the kernel's
@@ -15,7 +16,7 @@ export function ReachTest() {
   const testReach = useAppStore((s) => s.testReach);
   if (!reach?.diagnosis) return null;
   const { tested, testing, testError, diagnosis } = reach;
-  const verdict = (v: string): string => t(`reach.verdict.${v as 'reachable'}`);
+  const verdict = (v: string): string => verdictWord(t, v);
   const decided = tested?.trace?.deciding ?? null;
   const isDeciding = (h: { table: string; chain: string; text: string | null; verdict: string }): boolean =>
     decided !== null &&

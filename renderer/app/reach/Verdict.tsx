@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { Diagnosis, Probed } from '../../store/reach.js';
+import { verdictWord } from '../logic/reach-words.js';
 
 /** The answer in one look: the verdict word, where to, what it means, and the rule that decided. */
 export function Verdict({ diagnosis: d, tested }: { diagnosis: Diagnosis; tested: Probed['tested'] | null }) {
@@ -8,7 +9,7 @@ export function Verdict({ diagnosis: d, tested }: { diagnosis: Diagnosis; tested
   return (
     <section className={`reach-verdict verdict-${d.verdict}`} data-testid="reach-verdict" data-verdict={d.verdict}>
       <p className="verdict-word" role="status">
-        <strong>{t(`reach.verdict.${d.verdict}`)}</strong>
+        <strong>{verdictWord(t, d.verdict)}</strong>
         <span className="verdict-what">
           {d.src} → {d.dst}
           {where} · {d.proto}
@@ -18,7 +19,7 @@ export function Verdict({ diagnosis: d, tested }: { diagnosis: Diagnosis; tested
       <p className="small">{t(`reach.verdictMeaning.${d.verdict}`)}</p>
       {tested && (
         <p className={`small ${tested.agrees ? 'agrees' : 'disagrees'}`} data-testid="reach-beside">
-          {t('reach.probeGot', { verdict: t(`reach.verdict.${tested.probe.verdict}`) })} —{' '}
+          {t('reach.probeGot', { verdict: verdictWord(t, tested.probe.verdict) })} —{' '}
           {tested.agrees ? t('reach.agrees') : t('reach.disagreesShort')}
         </p>
       )}
