@@ -5,17 +5,20 @@ import type { Topology } from '../model/types.js';
 import type { ListeningSocket, ReachFacts } from './walk.js';
 
 /**
- * A process living in the namespace with this inode, found by its /proc/PID/ns/net link:
- * a plain `ip netns` namespace has no container to name one, and a socket there is held
- * by whatever was started in it (`ip netns exec X nc -l …`). Null when none lives there.
+ * A process living in each namespace, by inode, found by /proc/PID/ns/net links: a plain
+ * `ip netns` namespace has no container to name one, and a socket there is held by
+ * whatever was started in it (`ip netns exec X nc -l …`). One look at /proc serves every
+ * namespace asked about.
  */
-async function processIn(inode: number, proc: string): Promise<string | null> {
-  const want = `net:[${inode}]`;
+async function processesByNetns(proc: string): Promise<Map<number, string>> {
+  const byInode = new Map<number, string>();
   for (const pid of await readdir(proc).catch(() => [] as string[])) {
     if (!/^\d+$/.test(pid)) continue;
-    if ((await readlink(`${proc}/${pid}/ns/net`).catch(() => null)) === want) return pid;
+    const m = /^net:\[(\d+)\]$/.exec((await readlink(`${proc}/${pid}/ns/net`).catch(() => null)) ?? '');
+    const inode = m ? Number(m[1]) : null;
+    if (inode !== null && !byInode.has(inode)) byInode.set(inode, pid);
   }
-  return null;
+  return byInode;
 }
 
 /**
@@ -26,13 +29,14 @@ async function processIn(inode: number, proc: string): Promise<string | null> {
 export async function socketFacts(topology: Topology, netnsIds: Iterable<string>, proc = '/proc'): Promise<ReachFacts> {
   const index = TopologyIndex.of(topology);
   const found = new Map<string, readonly ListeningSocket[] | null>();
+  let processes: Promise<Map<number, string>> | null = null;
   await Promise.all(
     [...new Set(netnsIds)].map(async (id) => {
       const ns = index.netnsNode(id);
       let pid: string | number | null | undefined = ns?.host
         ? 'self'
         : index.containersIn(id).find((c) => c.state === 'running' && c.pid > 0)?.pid;
-      if (pid === undefined && ns) pid = await processIn(ns.inode, proc);
+      if (pid === undefined && ns) pid = (await (processes ??= processesByNetns(proc))).get(ns.inode) ?? null;
       if (pid === undefined || pid === null) return void found.set(id, null);
       try {
         const sockets = await readHostSockets(`${proc}/${pid}/net`);
