@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Command } from 'commander';
+import { repoRoot } from '../util/repo-root.js';
 import { EXIT } from './exit-codes.js';
 import { checkServeArgs, defineServeOptions, SERVE_SYNOPSIS, type ServeArgs, type ServeOptions } from './serve-args.js';
 import type { ReachOptions } from './reach-command.js';
@@ -27,7 +29,7 @@ const EXIT_CODES = `Exit codes: 0 complete, 3 partial (a facet could not be read
 hint on stderr), 2 bad usage, 1 failure.`;
 
 function packageVersion(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as {
+  const pkg = JSON.parse(readFileSync(join(repoRoot(), 'package.json'), 'utf8')) as {
     version: string;
   };
   return pkg.version;

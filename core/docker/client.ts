@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import type Docker from 'dockerode';
 import { SourceFormatError } from '../exec/run-tool.js';
 import { check, type Shape } from '../util/shape.js';
-import { engineHttp, type EngineAddress } from './engine-http.js';
+import { engineHttp, EngineHttpError, type EngineAddress, type EngineHttp } from './engine-http.js';
 import { VersionSchema } from './schema.js';
 
 type DockerClass = typeof Docker;
@@ -102,6 +102,24 @@ export function parseApi<T>(shape: Shape<T>, value: unknown, request: string): T
 }
 
 /**
+ * The engine's version and API version. `GET /_ping` answers in ~0.4 ms where `/version`
+ * takes ~6 (the engine asks containerd and runc for theirs), and its headers carry both,
+ * `API-Version` and `Server: Docker/<version> (<os>)`, which is what Docker's own client
+ * negotiates from. An engine or proxy that leaves them out is asked `/version`.
+ */
+async function engineIdentity(http: EngineHttp): Promise<{ version: string; apiVersion: string }> {
+  const ping = await http.headers('/_ping').catch((err: unknown) => {
+    if (err instanceof EngineHttpError) return new Map<string, string>(); // no /_ping: ask /version
+    throw err;
+  });
+  const apiVersion = ping.get('api-version') ?? '';
+  const version = /^Docker\/(\S+)/.exec(ping.get('server') ?? '')?.[1];
+  if (version && /^\d+\.\d+$/.test(apiVersion)) return { version, apiVersion };
+  const v = parseApi(VersionSchema, await http.get('/version'), 'GET /version');
+  return { version: v.Version, apiVersion: v.ApiVersion };
+}
+
+/**
  * Opens one kept-alive connection pool to the engine and agrees on an API version.
  * The returned connection must be closed: its idle sockets are unref'd, but close() frees them.
  * docs/host-facts.md: a request on a warm socket costs ~0.3 ms, a new process ~5 ms.
@@ -117,13 +135,13 @@ export async function connectDocker(
   const http = engineHttp(address, timeout);
   let info;
   try {
-    info = parseApi(VersionSchema, await http.get('/version'), 'GET /version');
+    info = await engineIdentity(http);
   } catch (err) {
     http.close();
     if (err instanceof SourceFormatError) throw err;
     throw explainDockerError(err, ep.describe);
   }
-  const apiVersion = negotiateApiVersion(info.ApiVersion);
+  const apiVersion = negotiateApiVersion(info.apiVersion);
   // No agent of our own for dockerode: docker-modem util.inspect()s its request options,
   // agent and all its sockets, on every request, which made 8 requests in flight ~50x
   // slower. Node's global agent already keeps connections alive.
@@ -142,7 +160,7 @@ export async function connectDocker(
       streamApi ??= new D(base);
       return streamApi;
     },
-    version: info.Version,
+    version: info.version,
     apiVersion,
     endpoint: ep.describe,
     close: () => http.close(),

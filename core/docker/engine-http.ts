@@ -27,6 +27,8 @@ export class EngineHttpError extends Error {
 export interface EngineHttp {
   /** The parsed JSON body of `GET path`. */
   get(path: string): Promise<unknown>;
+  /** The headers of `GET path` (by lower-cased name), its body unread: for `/_ping`. */
+  headers(path: string): Promise<Map<string, string>>;
   /** Closes the kept-alive sockets. */
   close(): void;
 }
@@ -49,6 +51,8 @@ function refusal(status: number, body: string): EngineHttpError {
 
 interface Pending {
   path: string;
+  /** What the caller wants back: the JSON body, or only the headers. */
+  want: 'json' | 'headers';
   resolve(v: unknown): void;
   reject(e: Error): void;
 }
@@ -105,6 +109,7 @@ class Line {
     if (!p) return;
     const body = answer.body.toString('utf8');
     if (answer.status >= 400) return p.reject(refusal(answer.status, body));
+    if (p.want === 'headers') return p.resolve(answer.headers);
     try {
       p.resolve(JSON.parse(body));
     } catch (err) {
@@ -156,15 +161,17 @@ export function engineHttp(address: EngineAddress, timeoutMs: number): EngineHtt
     lines.add(line);
     next(line);
   };
+  const request = (path: string, want: Pending['want']): Promise<unknown> =>
+    new Promise((resolve, reject) => {
+      const line = free.pop();
+      const p = { path, want, resolve, reject };
+      if (line) return line.send(p);
+      waiting.push(p);
+      if (lines.size < SOCKETS) open();
+    });
   return {
-    get: (path) =>
-      new Promise((resolve, reject) => {
-        const line = free.pop();
-        const p = { path, resolve, reject };
-        if (line) return line.send(p);
-        waiting.push(p);
-        if (lines.size < SOCKETS) open();
-      }),
+    get: (path) => request(path, 'json'),
+    headers: (path) => request(path, 'headers') as Promise<Map<string, string>>,
     close: () => {
       for (const line of [...lines]) line.fail(new Error('the connection to the engine was closed'));
       for (const p of waiting.splice(0)) p.reject(new Error('the connection to the engine was closed'));

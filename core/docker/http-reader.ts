@@ -1,6 +1,8 @@
-/** One HTTP/1.1 response, as far as the engine's GET answers need: its status, body and whether the socket closes after. */
+/** One HTTP/1.1 response, as far as the engine's GET answers need: its status, headers, body and whether the socket closes after. */
 export interface HttpAnswer {
   status: number;
+  /** By lower-cased name; values as sent. */
+  headers: Map<string, string>;
   body: Buffer;
   close: boolean;
 }
@@ -28,13 +30,13 @@ export class HttpReader {
     let length: number | null = null;
     let chunked = false;
     let close = /^HTTP\/1\.0/.test(head[0] ?? '');
+    const headers = new Map<string, string>();
     for (const line of head.slice(1)) {
       const colon = line.indexOf(':');
       const name = line.slice(0, colon).trim().toLowerCase();
-      const value = line
-        .slice(colon + 1)
-        .trim()
-        .toLowerCase();
+      const raw = line.slice(colon + 1).trim();
+      headers.set(name, raw);
+      const value = raw.toLowerCase();
       if (name === 'content-length') length = Number(value);
       else if (name === 'transfer-encoding') chunked = value.split(',').some((v) => v.trim() === 'chunked');
       else if (name === 'connection') close = value === 'close';
@@ -72,6 +74,6 @@ export class HttpReader {
       throw new Error('the engine answered without a length (only a close would end it)');
     }
     this.buf = this.buf.subarray(end);
-    return { status, body, close };
+    return { status, headers, body, close };
   }
 }
