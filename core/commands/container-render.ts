@@ -1,6 +1,6 @@
 import type Docker from 'dockerode';
 import { cmd, q, shQuote } from '../common/shell-quote.js';
-import { portText, type ContainerSpec, type NetworkAttachment } from './container-spec.js';
+import { isSpecialMode, portText, type ContainerSpec, type NetworkAttachment } from './container-spec.js';
 
 /** The engine's create request for a spec, and the networks to connect before it starts. */
 export interface CreatePlan {
@@ -9,9 +9,10 @@ export interface CreatePlan {
   connects: { network: string; endpoint: Docker.EndpointSettings }[];
 }
 
-const endpointOf = (n: NetworkAttachment): Docker.EndpointSettings => ({
+const endpointOf = (n: NetworkAttachment, links: string[] = []): Docker.EndpointSettings => ({
   ...(n.aliases.length ? { Aliases: n.aliases } : {}),
   ...(n.ipv4 ? { IPAMConfig: { IPv4Address: n.ipv4 } } : {}),
+  ...(links.length ? { Links: links } : {}),
 });
 
 const portKey = (p: { containerPort: number; proto: string }): string => `${p.containerPort}/${p.proto}`;
@@ -25,6 +26,10 @@ export function createPlan(spec: ContainerSpec): CreatePlan {
     (bindings[key] ??= []).push({ HostIp: p.hostIp ?? '', HostPort: p.hostPort ? String(p.hostPort) : '' });
   }
   const [first, ...rest] = spec.networks;
+  // On a user network the engine takes links on the endpoint and drops HostConfig's
+  // silently (docker run moves them there too).
+  const links = spec.links.map((l) => `${l.container}:${l.alias}`);
+  const onEndpoint = first !== undefined && !isSpecialMode(spec.networkMode);
   const binds = spec.mounts.map((m) => `${m.source}:${m.target}${m.readOnly ? ':ro' : ''}`);
   const hostConfig: Docker.HostConfig = {
     NetworkMode: spec.networkMode,
@@ -42,7 +47,7 @@ export function createPlan(spec: ContainerSpec): CreatePlan {
     ...(spec.capAdd.length ? { CapAdd: spec.capAdd } : {}),
     ...(spec.capDrop.length ? { CapDrop: spec.capDrop } : {}),
     ...(spec.privileged ? { Privileged: true } : {}),
-    ...(spec.links.length ? { Links: spec.links.map((l) => `${l.container}:${l.alias}`) } : {}),
+    ...(links.length && !onEndpoint ? { Links: links } : {}),
   };
   const create: Docker.ContainerCreateOptions = {
     ...(spec.name === undefined ? {} : { name: spec.name }),
@@ -61,7 +66,9 @@ export function createPlan(spec: ContainerSpec): CreatePlan {
     ...(spec.stopSignal === undefined ? {} : { StopSignal: spec.stopSignal }),
     ...(Object.keys(exposed).length ? { ExposedPorts: exposed } : {}),
     HostConfig: hostConfig,
-    ...(first ? { NetworkingConfig: { EndpointsConfig: { [first.name]: endpointOf(first) } } } : {}),
+    ...(first
+      ? { NetworkingConfig: { EndpointsConfig: { [first.name]: endpointOf(first, onEndpoint ? links : []) } } }
+      : {}),
   };
   return { create, connects: rest.map((n) => ({ network: n.name, endpoint: endpointOf(n) })) };
 }

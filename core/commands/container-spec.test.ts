@@ -46,6 +46,15 @@ describe('specFromInspect', () => {
     ]);
   });
 
+  test('a link on a user network is read back from the endpoint, where the engine keeps it', async () => {
+    // Captured with core/testkit/capture-reach-host.ts: --network nle-fx-net --link nle-fx-u:peer.
+    const ul = fixtureJson<Docker.ContainerInspectInfo>('docker/inspect-nle-fx-ul.json');
+    const s = await specFromInspect(ul, image, names);
+    assert.equal(s.networkMode, 'nle-fx-net');
+    assert.deepEqual(s.links, [{ container: 'nle-fx-u', alias: 'peer' }]);
+    assert.deepEqual(createPlan(s).create.NetworkingConfig?.EndpointsConfig?.['nle-fx-net']?.Links, ['nle-fx-u:peer']);
+  });
+
   test('links by name and alias; a default-bridge container; -P', async () => {
     const s = await specFromInspect(linked, image, names);
     assert.deepEqual(s.links, [{ container: 'nlc-fx-db', alias: 'db' }]);
@@ -111,6 +120,15 @@ describe('rendering', () => {
     assert.deepEqual(c.HostConfig?.Links, ['db:database']);
     assert.deepEqual(c.HostConfig?.PortBindings, { '80/tcp': [{ HostIp: '', HostPort: '' }] });
     assert.deepEqual(createPlan(specFromRun({ image: 'x', network: 'host' })).create.NetworkingConfig, undefined);
+  });
+
+  test('a link on a user network goes on its endpoint: the engine drops HostConfig.Links there silently', () => {
+    const s = specFromRun({ image: 'x', name: 'app', network: 'appnet', links: [{ container: 'db', alias: 'store' }] });
+    const c = createPlan(s).create;
+    assert.equal(c.HostConfig?.Links, undefined);
+    assert.deepEqual(c.NetworkingConfig, { EndpointsConfig: { appnet: { Links: ['db:store'] } } });
+    // docker run moves --link to the endpoint itself: the line stays as a person types it.
+    assert.deepEqual(containerLines(s), ['docker run -d --name app --network appnet --link db:store x']);
   });
 
   test('a container without a name is named by its id in the lines after the first; entrypoints of several words', () => {

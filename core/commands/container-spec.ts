@@ -1,5 +1,6 @@
 import type Docker from 'dockerode';
 import { sharedNetnsRef } from '../common/network-mode.js';
+import { splitLink } from '../docker/read-docker.js';
 import type { ContainerRunParams, PortPublish } from '../protocol/commands.js';
 
 /**
@@ -147,12 +148,12 @@ export async function specFromInspect(
     const primary = networkMode === 'bridge' ? 'bridge' : networkMode;
     attachments.sort((a, b) => (a.name === primary ? -1 : b.name === primary ? 1 : a.name.localeCompare(b.name)));
   }
-  const links: { container: string; alias: string }[] = [];
-  for (const l of host.Links ?? []) {
-    // The engine reports a link as "/other:/this/alias".
-    const m = /^\/?([^:]+):\/[^/]+\/(.+)$/.exec(l);
-    if (m?.[1] && m[2]) links.push({ container: m[1], alias: m[2] });
-  }
+  // Links on the default bridge are the container's; on a user network, its endpoint's there.
+  const primaryLinks = attachments[0] ? (c.NetworkSettings.Networks?.[attachments[0].name]?.Links ?? []) : [];
+  const links = [...(host.Links ?? []), ...primaryLinks]
+    .map(splitLink)
+    .filter((l) => l !== null)
+    .map((l) => ({ container: l.name, alias: l.alias }));
   const labels: Record<string, string> = {};
   for (const [k, v] of Object.entries(config.Labels ?? {})) if (imageLabels[k] !== v) labels[k] = v;
   const restartName = host.RestartPolicy?.Name ?? '';

@@ -27,7 +27,9 @@ interface CtrInspect {
   State: { Status: string; Running: boolean; Pid: number };
   Config: { Labels: Record<string, string>; Hostname: string; Cmd: string[] };
   HostConfig: { Dns: string[]; Links: string[] | null; PortBindings: Record<string, { HostPort: string }[]> };
-  NetworkSettings: { Networks: Record<string, { IPAddress: string; Aliases: string[] | null }> };
+  NetworkSettings: {
+    Networks: Record<string, { IPAddress: string; Aliases: string[] | null; Links: string[] | null }>;
+  };
 }
 
 before(async () => {
@@ -119,6 +121,34 @@ describe('container.run', { timeout: 60_000 }, () => {
     assert.deepEqual((await inspectOrNull<CtrInspect>('container', `${P}app`))?.HostConfig.Links, [
       `/${P}db:/${P}app/database`,
     ]);
+  });
+
+  test('a link on a user network: kept on the endpoint, and the alias answers inside, as docker run does it', async () => {
+    // The user network of the first test, with someone to link to on it.
+    assert.ok((await run({ name: `${P}udb`, network: `${P}web`, command: IDLE })).ok);
+    const params = {
+      name: `${P}uapp`,
+      network: `${P}web`,
+      links: [{ container: `${P}udb`, alias: 'store' }],
+      command: IDLE,
+    };
+    const preview = await s.client.request('action.preview', {
+      method: 'container.run',
+      params: { image: TEST_IMAGE, dns: ['127.0.0.1'], labels: LABELS, ...params },
+    });
+    assert.ok(preview.ok, JSON.stringify(preview.error));
+    const endpointLinks = async () =>
+      (await inspectOrNull<CtrInspect>('container', `${P}uapp`))?.NetworkSettings.Networks[`${P}web`]?.Links;
+    const a = await run(params);
+    assert.ok(a.ok, JSON.stringify(a.error));
+    assert.deepEqual(await endpointLinks(), [`${P}udb:store`]);
+    const ping = await execa('docker', ['exec', `${P}uapp`, 'ping', '-c', '1', '-W', '1', 'store'], { reject: false });
+    assert.match(ping.stdout, /1 packets received/, ping.stderr);
+    // The preview's line, pasted, makes the same container.
+    await sh('docker', ['rm', '-f', `${P}uapp`]);
+    const r = await execa('sh', ['-c', preview.result.cli[0] ?? ''], { reject: false });
+    assert.equal(r.exitCode, 0, r.stderr);
+    assert.deepEqual(await endpointLinks(), [`${P}udb:store`]);
   });
 
   test('a command that cannot start leaves no container behind', async () => {

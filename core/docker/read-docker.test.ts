@@ -87,6 +87,23 @@ describe('Docker API normalisation (fixtures from engine 20.10 / API 1.41)', () 
     assert.deepEqual(normaliseContainer(inspect('nlf-web'), idByName).links, [], 'HostConfig.Links null');
   });
 
+  test("links on a user-defined network: the endpoint's Links, `name:alias`, not HostConfig's", () => {
+    // Captured with core/testkit/capture-reach-host.ts: ul run with --network nle-fx-net --link nle-fx-u:peer.
+    const ul = inspect('nle-fx-ul');
+    const uId = 'e'.repeat(64);
+    const c = normaliseContainer(ul, new Map([['nle-fx-u', uId]]));
+    assert.deepEqual(c.links, [], 'HostConfig.Links is null: no /etc/hosts line');
+    assert.deepEqual(
+      c.endpoints.map((e) => [e.networkName, e.links]),
+      [['nle-fx-net', [{ target: uId, alias: 'peer' }]]],
+    );
+    assert.deepEqual(normaliseContainer(ul, new Map()).endpoints[0]?.links, [{ target: 'nle-fx-u', alias: 'peer' }]);
+    assert.deepEqual(
+      normaliseContainer(inspect('nlf-two'), idByName).endpoints.flatMap((e) => e.links),
+      [],
+    );
+  });
+
   test('networks: IPAM, options, drivers', () => {
     const nets = parseApi(NetworkListSchema, fixtureJson('docker/networks.json'), 'GET /networks').map(
       normaliseNetwork,

@@ -21,6 +21,8 @@ export interface DockerEndpoint {
   gateway: string | null;
   aliases: string[];
   dnsNames: string[];
+  /** Links on a user-defined network: names only this container resolves, through the embedded DNS. */
+  links: DockerLink[];
 }
 
 export interface DockerPortBinding {
@@ -30,7 +32,11 @@ export interface DockerPortBinding {
   hostPort: number;
 }
 
-/** A legacy `--link`: the linked container and the alias it is known by in this one's /etc/hosts. */
+/**
+ * A `--link`: the linked container and the alias this one knows it by: a line in its
+ * /etc/hosts on the default bridge (HostConfig.Links), an embedded-DNS name on a
+ * user-defined network (the endpoint's Links).
+ */
 export interface DockerLink {
   /** The linked container's 64-hex id, or its name when it names no container read. */
   target: string;
@@ -100,16 +106,20 @@ function parsePortKey(key: string): { port: number; proto: string } | null {
 }
 
 /**
- * HostConfig.Links as the engine keeps them, `/<linked>:/<this>/<alias>`; the linked
- * container's name is resolved to its id like a `container:` mode.
+ * One link as the engine keeps it: `/<linked>:/<this>/<alias>` in HostConfig.Links,
+ * `<linked>:<alias>` in an endpoint's Links.
  */
+export function splitLink(text: string): { name: string; alias: string } | null {
+  const m = /^\/?([^:/]+):(?:\/?[^/]+\/)?([^/]+)$/.exec(text);
+  return m?.[1] && m[2] ? { name: m[1], alias: m[2] } : null;
+}
+
+/** Links, the linked container's name resolved to its id like a `container:` mode. */
 export function parseLinks(links: readonly string[], idByName: ReadonlyMap<string, string>): DockerLink[] {
   const out: DockerLink[] = [];
   for (const l of links) {
-    const m = /^\/?([^:]+):\/?[^/]+\/(.+)$/.exec(l);
-    const name = m?.[1];
-    const alias = m?.[2];
-    if (name && alias) out.push({ target: idByName.get(name) ?? name, alias });
+    const link = splitLink(l);
+    if (link) out.push({ target: idByName.get(link.name) ?? link.name, alias: link.alias });
   }
   return out.sort((a, b) => a.alias.localeCompare(b.alias));
 }
@@ -130,6 +140,7 @@ export function normaliseContainer(c: ContainerInspect, idByName: ReadonlyMap<st
       gateway: nonEmpty(e.Gateway),
       aliases: e.Aliases ?? [],
       dnsNames: e.DNSNames ?? [],
+      links: parseLinks(e.Links ?? [], idByName),
     }))
     .sort((a, b) => a.networkName.localeCompare(b.networkName));
   const ports: DockerPortBinding[] = [];

@@ -49,6 +49,8 @@ const EndpointSettingsSchema = object({
   MacAddress: nullish(string),
   Aliases: nullish(array(string)),
   DNSNames: nullish(array(string)),
+  /** `docker run --network NET --link a:alias` keeps the link here, as `a:alias`. */
+  Links: nullish(array(string)),
 });
 
 const PortBindingSchema = object({ HostIp: nullish(string), HostPort: nullish(string) });

@@ -1,5 +1,5 @@
 import { engineIdOf } from '../common/network-mode.js';
-import type { DockerContainer, DockerNetwork } from '../docker/read-docker.js';
+import type { DockerContainer, DockerLink, DockerNetwork } from '../docker/read-docker.js';
 import { emptyRule, type FirewallRule } from '../firewall/types.js';
 import type { KernelLink, NetnsDump } from '../kernel/ip-json.js';
 import { addressOf, cidrContains } from '../common/ipv4.js';
@@ -8,6 +8,7 @@ import { linkNetnsResolver } from './link-netns.js';
 import type { RawHost } from './raw-host.js';
 import {
   TOPOLOGY_SCHEMA,
+  type ContainerLink,
   type ContainerNode,
   type FirewallRuleFields,
   type EndpointEdge,
@@ -29,6 +30,15 @@ interface Located {
 }
 
 const KIND_ORDER = ['netns', 'interface', 'network', 'container', 'port', 'nat-rule', 'filter-rule'];
+
+/** A raw host's links as the model names them: the linked container by node id when it was read. */
+function linkNodes(links: readonly DockerLink[] | undefined): ContainerLink[] {
+  // A raw host saved before links were read has none.
+  return (links ?? []).map((l) => ({
+    container: /^[0-9a-f]{64}$/.test(l.target) ? ids.container(l.target) : l.target,
+    alias: l.alias,
+  }));
+}
 
 function interfaceType(link: KernelLink): string {
   if (link.kind) return link.kind;
@@ -219,11 +229,7 @@ export function buildTopology(raw: RawHost): Topology {
       netns: netnsId,
       shortId: c.id.slice(0, 12),
       labels: c.labels,
-      // A raw host saved before links were read has none.
-      links: (c.links ?? []).map((l) => ({
-        container: /^[0-9a-f]{64}$/.test(l.target) ? ids.container(l.target) : l.target,
-        alias: l.alias,
-      })),
+      links: linkNodes(c.links),
     };
     containerNodes.push(node);
     if (netnsId) addEdge({ id: ids.usesNetns(c.id), kind: 'uses-netns', source: node.id, target: netnsId });
@@ -247,6 +253,7 @@ export function buildTopology(raw: RawHost): Topology {
         mac: ep.mac,
         aliases: ep.aliases,
         dnsNames: ep.dnsNames,
+        links: linkNodes(ep.links),
         gateway: ep.gateway,
         endpointId: ep.endpointId,
       };

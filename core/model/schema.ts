@@ -10,6 +10,7 @@ import { TOPOLOGY_SCHEMA } from './types.js';
 const hex64 = /^[0-9a-f]{64}$/;
 const cidr = z.string().regex(/^[0-9a-fA-F:.]+\/\d{1,3}$/, 'a CIDR');
 const nullableId = (prefix: string) => z.string().startsWith(prefix).nullable();
+const linksSchema = z.array(z.looseObject({ container: z.string(), alias: z.string() })).optional();
 
 const facet = z.looseObject({ ok: z.boolean(), reason: z.string().optional() });
 
@@ -63,7 +64,7 @@ export const ContainerNodeSchema = z.looseObject({
   pid: z.number().int().nonnegative(),
   netns: nullableId('netns:'),
   // Optional: documents written before links were modelled still read.
-  links: z.array(z.looseObject({ container: z.string(), alias: z.string() })).optional(),
+  links: linksSchema,
 });
 
 export const NetworkNodeSchema = z.looseObject({
@@ -156,6 +157,7 @@ export const TopologyEdgeSchema = z.discriminatedUnion('kind', [
     ipv4: cidr.nullable(),
     mac: z.string().nullable(),
     aliases: z.array(z.string()),
+    links: linksSchema,
   }),
   z.looseObject({ ...edgeBase, kind: z.literal('uses-netns') }),
   z.looseObject({ ...edgeBase, kind: z.literal('masquerade'), subnet: cidr }),

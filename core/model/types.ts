@@ -88,7 +88,11 @@ export interface InterfaceNode extends NodeBase {
   master: string | null;
 }
 
-/** A legacy `docker run --link a:alias`: an /etc/hosts entry in this container for `a`. */
+/**
+ * A `docker run --link a:alias`: on a container, an /etc/hosts entry for `a` (the default
+ * bridge); on an endpoint, a name the embedded DNS answers with `a`'s address on that
+ * network, to this container alone.
+ */
 export interface ContainerLink {
   /** The linked container's node id (`container:<64 hex>`), or its name when no container read has it. */
   container: string;
@@ -226,6 +230,8 @@ export interface EndpointEdge extends EdgeBase {
   aliases: string[];
   /** Names Docker's embedded DNS answers for this endpoint. */
   dnsNames: string[];
+  /** Links on a user-defined network; absent in documents written before they were modelled. */
+  links?: ContainerLink[];
   gateway: string | null;
   endpointId: string | null;
 }

@@ -53,11 +53,24 @@ function hostsFile(index: TopologyIndex, src: ContainerNode, name: string): stri
   return null;
 }
 
+/** The linked container's address on `ep`'s network when `name` is one of `ep`'s link aliases. */
+function linkedOn(index: TopologyIndex, ep: EndpointEdge, name: string): string | null {
+  for (const link of ep.links ?? []) {
+    if (link.alias !== name) continue;
+    const target = index.container(link.container) ?? findContainer(index, link.container);
+    if (!target || target.state !== 'running') continue;
+    const there = index.endpointsOf(target.id).find((e) => e.target === ep.target);
+    if (there?.ipv4) return addressOf(there.ipv4);
+  }
+  return null;
+}
+
 /**
  * What `src`'s resolver answers for `name`, in the order it asks: its /etc/hosts (legacy
  * links), then Docker's embedded DNS — on a user-defined network they share, the address
  * the named container has there (a container on two networks answers with its address
- * on the shared one). The default bridge has no embedded DNS.
+ * on the shared one), a link alias of src's endpoint there first (one-way: only src's
+ * own endpoint carries it). The default bridge has no embedded DNS.
  */
 export function resolveName(index: TopologyIndex, src: ContainerNode, name: string): MatrixName {
   const listed = hostsFile(index, src, name);
@@ -66,6 +79,8 @@ export function resolveName(index: TopologyIndex, src: ContainerNode, name: stri
   for (const ep of mine) {
     const net = index.network(ep.target);
     if (!net?.embeddedDns) continue;
+    const linked = linkedOn(index, ep, name);
+    if (linked) return { src: src.name, name, address: linked, via: 'embedded-dns' };
     for (const other of index.endpointsOn(net.id)) {
       const c = index.container(other.source);
       if (!c || c.state !== 'running' || !other.ipv4) continue;
@@ -90,7 +105,9 @@ export function reachMatrix(topology: Topology, port: number | null = null, fact
     ...new Set(
       running.flatMap((c) => [
         c.name,
-        ...index.endpointsOf(c.id).flatMap((e) => e.aliases.filter((a) => a !== c.shortId)),
+        ...index
+          .endpointsOf(c.id)
+          .flatMap((e) => [...e.aliases.filter((a) => a !== c.shortId), ...(e.links ?? []).map((l) => l.alias)]),
         ...(c.links ?? []).map((l) => l.alias),
       ]),
     ),

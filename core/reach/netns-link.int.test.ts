@@ -5,7 +5,7 @@ import { execa, type ResultPromise } from 'execa';
 import { TopologyIndex } from '../common/topology-index.js';
 import type { Topology } from '../model/types.js';
 import { takeSnapshot } from '../snapshot/take-snapshot.js';
-import { cleanupTestResources, docker, runContainer, sh } from '../testkit/test-host.js';
+import { cleanupTestResources, createNetwork, docker, runContainer, sh } from '../testkit/test-host.js';
 import { repoRoot } from '../util/repo-root.js';
 import { resolveName } from './matrix.js';
 import { findContainer } from './places.js';
@@ -51,7 +51,7 @@ async function hostsLine(container: string, name: string): Promise<string | unde
 let t: Topology;
 let listener: ResultPromise | null = null;
 
-describe('plain namespaces joined by a veth, and legacy links', { timeout: 180_000 }, () => {
+describe('plain namespaces joined by a veth, and links', { timeout: 180_000 }, () => {
   before(async () => {
     await cleanupTestResources(P);
     // a ↔ b by one veth, no bridge: the classic first exercise. b also holds 10.250.8.2,
@@ -83,6 +83,10 @@ describe('plain namespaces joined by a veth, and legacy links', { timeout: 180_0
     // --link: l1 gets an /etc/hosts line for d1 (as db, and by its name); d1 none for l1.
     await runContainer(`${P}d1`, []);
     await runContainer(`${P}l1`, ['--link', `${P}d1:db`]);
+    // --link on a user network: an embedded-DNS name for ul1 alone.
+    await createNetwork(`${P}un`);
+    await runContainer(`${P}u1`, ['--network', `${P}un`]);
+    await runContainer(`${P}ul1`, ['--network', `${P}un`, '--link', `${P}u1:peer`]);
     t = (await takeSnapshot({})).topology;
   });
   after(async () => {
@@ -183,6 +187,39 @@ describe('plain namespaces joined by a veth, and legacy links', { timeout: 180_0
     assert.equal(answer.steps[0]?.params.via, 'hosts-file');
     assert.equal(answer.address, line.split(/\s+/)[0]);
     assert.equal((await cli(`${P}d1`, `${P}l1`, '--by', 'name')).exitCode, 4);
+  });
+
+  test('--link on a user network: ul1 resolves peer through the embedded DNS, u1 does not', async () => {
+    const index = TopologyIndex.of(t);
+    const ul1 = findContainer(index, `${P}ul1`);
+    const u1 = findContainer(index, `${P}u1`);
+    assert.ok(ul1 && u1);
+    // The container's own resolver, asked by the test: busybox nslookup goes to the embedded DNS.
+    const asked = await execa('docker', ['exec', `${P}ul1`, 'nslookup', 'peer'], { reject: false });
+    const answered = [...asked.stdout.matchAll(/Address:\s+(\d+\.\d+\.\d+\.\d+)$/gm)].map((m) => m[1]);
+    const u1Address = (
+      await docker('inspect', '-f', `{{(index .NetworkSettings.Networks "${P}un").IPAddress}}`, `${P}u1`)
+    ).trim();
+    assert.ok(answered.includes(u1Address), `ul1's nslookup peer: ${asked.stdout}`);
+    assert.deepEqual(resolveName(index, ul1, 'peer'), {
+      src: `${P}ul1`,
+      name: 'peer',
+      address: u1Address,
+      via: 'embedded-dns',
+    });
+    assert.equal(await hostsLine('ul1', 'peer'), undefined, 'no /etc/hosts line on a user network');
+    const byAlias = await execa('docker', ['exec', `${P}ul1`, 'ping', '-c', '1', '-W', '1', 'peer'], { reject: false });
+    assert.match(byAlias.stdout, /1 packets received/);
+    // One way: u1's resolver has no answer (the embedded DNS forwards it to --dns 127.0.0.1, where nothing listens).
+    const back = await execa('docker', ['exec', `${P}u1`, 'timeout', '4', 'nslookup', 'peer'], { reject: false });
+    assert.ok(!back.stdout.includes(u1Address), `u1's nslookup peer: ${back.stdout}`);
+    assert.equal(resolveName(index, u1, 'peer').address, null);
+    const named = await cli(`${P}ul1`, 'peer', '--by', 'name', '--json');
+    assert.equal(named.exitCode, 0, named.stderr);
+    const answer = JSON.parse(named.stdout) as { address: string; steps: { kind: string; params: { via: string } }[] };
+    assert.equal(answer.steps[0]?.params.via, 'embedded-dns');
+    assert.equal(answer.address, u1Address);
+    assert.equal((await cli(`${P}u1`, 'peer', '--by', 'name')).exitCode, 4);
   });
 
   test("the hosts line follows d1's address now: restarted at another address, both agree again", async () => {

@@ -6,6 +6,7 @@ import type { RawHost } from '../model/raw-host.js';
 import { TopologySchema } from '../model/schema.js';
 import type { ContainerNode, Topology } from '../model/types.js';
 import { fixtureJson } from '../testkit/fixtures.js';
+import { diagnose } from './diagnose.js';
 import { reachMatrix, resolveName } from './matrix.js';
 import { findContainer, findPlace } from './places.js';
 import { reach, type ReachResult } from './reach.js';
@@ -141,8 +142,46 @@ describe('legacy links: /etc/hosts entries, one way', () => {
         ['nle-fx-db', null],
         ['nle-fx-nm', null],
         ['nle-fx-u', null],
+        ['nle-fx-ul', null],
         ['nle-fx-web', null],
       ],
     );
+  });
+});
+
+describe('links on a user-defined network: an embedded-DNS name, one way', () => {
+  test('the endpoint carries the link (the engine keeps it there, not in HostConfig)', () => {
+    const ul = container('nle-fx-ul');
+    const ep = index.endpointsOf(ul.id)[0];
+    assert.deepEqual(ep?.links, [{ container: container('nle-fx-u').id, alias: 'peer' }]);
+    assert.deepEqual(ul.links, [], 'no /etc/hosts line');
+    assert.deepEqual(index.endpointsOf(container('nle-fx-u').id)[0]?.links, []);
+  });
+
+  test("ul finds u as peer at u's address on the network; u does not find peer, and neither does app", () => {
+    assert.deepEqual(resolveName(index, container('nle-fx-ul'), 'peer'), {
+      src: 'nle-fx-ul',
+      name: 'peer',
+      address: '10.250.4.2',
+      via: 'embedded-dns',
+    });
+    assert.equal(resolveName(index, container('nle-fx-u'), 'peer').address, null);
+    assert.equal(resolveName(index, container('nle-fx-app'), 'peer').address, null);
+    // u's own name still resolves for both, as on any user network.
+    assert.equal(resolveName(index, container('nle-fx-ul'), 'nle-fx-u').address, '10.250.4.2');
+    const peer = reachMatrix(t).names.filter((n) => n.name === 'peer' && n.address !== null);
+    assert.deepEqual(peer, [{ src: 'nle-fx-ul', name: 'peer', address: '10.250.4.2', via: 'embedded-dns' }]);
+  });
+
+  test('`netloom reach ul peer --by name` walks to u by that name; from u the name is unknown', async () => {
+    const byName = (src: string) => diagnose(t, { src, dst: 'peer', proto: 'icmp', port: null, by: 'name' }, false);
+    const r = await byName('nle-fx-ul');
+    assert.equal(r.verdict, 'reachable', explain(r));
+    assert.equal(r.address, '10.250.4.2');
+    assert.equal(r.steps[0]?.kind, 'name');
+    assert.equal(r.steps[0]?.params.via, 'embedded-dns');
+    const back = await byName('nle-fx-u');
+    assert.equal(back.verdict, 'no-route');
+    assert.equal(back.steps[0]?.kind, 'no-name');
   });
 });

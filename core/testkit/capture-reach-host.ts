@@ -10,8 +10,8 @@ import { cleanupTestResources, createNetwork, docker, runContainer, sh } from '.
  * links, plain namespaces): `node dist/core/testkit/capture-reach-host.js >
  * fixtures/host/reach-raw.json`, as root, on a host running nothing else — it refuses
  * otherwise, since the reads would hold someone else's containers and rules. It also
- * writes the engine's inspect of the linking container and of one it links to
- * (fixtures/docker/inspect-nle-fx-app.json, inspect-nle-fx-db.json).
+ * writes the engine's inspect of the linking containers and of one they link to
+ * (fixtures/docker/inspect-nle-fx-app.json, inspect-nle-fx-db.json, inspect-nle-fx-ul.json).
  *
  * The way out it adds (`nle-fx-up`, a route for 198.51.100.0/24) is a fake uplink
  * (./fake-uplink.ts): to the model a cable to somewhere else, like a NIC. Nothing is sent.
@@ -53,6 +53,8 @@ async function scenario(): Promise<void> {
   // A user network, and one whose containers are not masqueraded.
   await createNetwork(`${P}net`, ['--subnet', '10.250.4.0/24']);
   await runContainer(`${P}u`, ['--network', `${P}net`]);
+  // A link on the user network: ul alone resolves u as peer, through the embedded DNS.
+  await runContainer(`${P}ul`, ['--network', `${P}net`, '--link', `${P}u:peer`]);
   await createNetwork(`${P}nomasq`, [
     '--subnet',
     '10.250.3.0/24',
@@ -98,7 +100,7 @@ await removeUplink(UPLINK.dev);
 try {
   await scenario();
   const { raw } = await readHost();
-  for (const c of ['app', 'db']) await saveInspect(`${P}${c}`);
+  for (const c of ['app', 'db', 'ul']) await saveInspect(`${P}${c}`);
   process.stdout.write(JSON.stringify(raw, null, 1) + '\n');
 } finally {
   await cleanupTestResources(P);

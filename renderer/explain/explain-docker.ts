@@ -4,6 +4,7 @@ import { containerCommands, networkCommands, portCommands } from './commands.js'
 import { sharedWithName, type Context } from './context.js';
 import {
   join,
+  linksOrNone,
   kindName,
   list,
   listOrNone,
@@ -65,6 +66,7 @@ export function containerExplanation(c: ContainerNode, ctx: Context, t: TFunctio
     [t('explain.facts.pid'), c.pid > 0 ? String(c.pid) : t('explain.none')],
     [t('explain.facts.netns'), orNone(t, c.netns && ctx.labelOf(c.netns))],
     [t('explain.facts.shortId'), c.shortId],
+    [t('explain.facts.hostsLinks'), linksOrNone(t, (id) => ctx.labelOf(id), c.links)],
     [t('explain.facts.labels'), record(t, c.labels)],
     [t('explain.facts.id'), c.id],
   ];

@@ -2,7 +2,17 @@ import type { TFunction } from 'i18next';
 import type { InterfaceNode, TopologyEdge } from '../../core/model/types.js';
 import { interfaceCommands, ipIn, portCommands, ruleCommands } from './commands.js';
 import { netnsAccess, ownerOf, type Context } from './context.js';
-import { kindName, list, listOrNone, orNone, portBinding, sentences, type Explanation, type Fact } from './format.js';
+import {
+  kindName,
+  linksOrNone,
+  list,
+  listOrNone,
+  orNone,
+  portBinding,
+  sentences,
+  type Explanation,
+  type Fact,
+} from './format.js';
 import { cmd, q } from '../../core/common/shell-quote.js';
 
 /** "eth0 (web)": an interface's name with the container or host it sits in. */
@@ -125,6 +135,7 @@ export function edgeExplanation(edge: TopologyEdge, ctx: Context, t: TFunction):
       [t('explain.facts.gateway'), orNone(t, edge.gateway)],
       [t('explain.facts.aliases'), listOrNone(t, edge.aliases)],
       [t('explain.facts.dnsNames'), listOrNone(t, edge.dnsNames)],
+      [t('explain.facts.dnsLinks'), linksOrNone(t, (id) => ctx.labelOf(id), edge.links)],
       [t('explain.facts.endpointId'), orNone(t, edge.endpointId)],
     );
   }

@@ -59,6 +59,24 @@ describe('explain', () => {
     }
   });
 
+  it('links: the hosts-file ones on the container, the embedded-DNS ones on the endpoint, both languages', () => {
+    const t = sampleTopology();
+    const api = t.nodes.find((n) => n.id === ids.container(API));
+    const onApp = t.edges.find((e) => e.id === ids.endpoint(API, ids.network(NET_APP)));
+    assert.ok(api?.kind === 'container' && onApp?.kind === 'endpoint');
+    api.links = [{ container: ids.container(WEB), alias: 'db' }];
+    onApp.links = [{ container: 'gone', alias: 'peer' }];
+    const web = t.nodes.find((n) => n.id === ids.container(WEB))?.label ?? '';
+    const fact = (id: string, lang: Language, label: RegExp) =>
+      explainId(t, id, lang).facts.find(([l]) => label.test(l))?.[1];
+    assert.equal(fact(api.id, 'en', /\/etc\/hosts/), `db → ${web}`);
+    assert.equal(fact(onApp.id, 'en', /this container only/), 'peer → gone', 'a name no container read has');
+    assert.equal(fact(api.id, 'zh-CN', /链接/), `db → ${web}`);
+    assert.equal(fact(onApp.id, 'zh-CN', /链接/), 'peer → gone');
+    // None: the dash, as for every other empty fact.
+    assert.equal(fact(ids.container(WEB), 'en', /\/etc\/hosts/), '—');
+  });
+
   it('a user-defined bridge network mentions embedded DNS, icc and the commands to see it', () => {
     const t = sampleTopology();
     const en = explainId(t, `network:${NET_APP}`);

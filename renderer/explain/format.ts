@@ -25,6 +25,17 @@ export const list = (t: TFunction, items: string[]): string => items.join(t('exp
 export const listOrNone = (t: TFunction, items: string[]): string =>
   items.length ? list(t, items) : t('explain.none');
 
+/** `--link`s as "alias → container", the container by its label when the model has it. */
+export const linksOrNone = (
+  t: TFunction,
+  labelOf: (id: string) => string,
+  links: readonly { container: string; alias: string }[] | undefined,
+): string =>
+  listOrNone(
+    t,
+    (links ?? []).map((l) => `${l.alias} → ${labelOf(l.container)}`),
+  );
+
 export const record = (t: TFunction, r: Record<string, string>): string =>
   listOrNone(
     t,
