@@ -88,6 +88,8 @@ export interface NetnsDump {
    * when not read (nsenter, older captures).
    */
   linkNetns?: { nsid: number; inode: number }[];
+  /** Its net.ipv4.ip_forward; null when unreadable, absent when not read (nsenter, older captures). */
+  ipForward?: boolean | null;
   links: KernelLink[];
   routes: KernelRoute[];
 }
@@ -148,6 +150,7 @@ const nsdumpOkSchema = object({
   inode: nonNegativeInt,
   nsid: int,
   hostNsid: int,
+  ipForward: optional(int),
   nsids: optional(array(object({ nsid: nonNegativeInt, inode: nonNegativeInt }))),
   links: ipLinksSchema,
   routes: ipRoutesSchema,
@@ -283,5 +286,7 @@ export function parseNsdumpLine(line: string): NetnsDump | NetnsDumpError {
     routes: normaliseRoutes(dump.routes),
   };
   if (dump.nsids) parsed.linkNetns = dump.nsids;
+  if (dump.ipForward !== undefined)
+    parsed.ipForward = dump.ipForward === 1 ? true : dump.ipForward === 0 ? false : null;
   return parsed;
 }

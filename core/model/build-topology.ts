@@ -113,6 +113,7 @@ export function buildTopology(raw: RawHost): Topology {
         host: inode === hostInode,
         name: namedByInode.get(inode) ?? null,
         routes: [],
+        ipForward: null,
       };
       netnsNodes.set(inode, n);
     }
@@ -120,7 +121,7 @@ export function buildTopology(raw: RawHost): Topology {
   };
 
   for (const dump of dumps) {
-    ensureNetns(dump.inode);
+    ensureNetns(dump.inode).ipForward = dump.ipForward ?? null;
     const idx = new Map<number, Located>();
     const names = new Map<string, Located>();
     for (const link of dump.links) {

@@ -31,6 +31,7 @@ export const NetnsNodeSchema = z.looseObject({
   host: z.boolean(),
   name: z.string().nullable(),
   routes: z.array(route),
+  ipForward: z.boolean().nullable().optional(),
 });
 
 export const InterfaceNodeSchema = z.looseObject({

@@ -70,6 +70,11 @@ export interface NetnsNode extends NodeBase {
   name: string | null;
   /** IPv4 routes of the main table. */
   routes: Route[];
+  /**
+   * Its net.ipv4.ip_forward: whether it routes packets on between its links. Null when
+   * it was not read; absent in documents written before it was.
+   */
+  ipForward?: boolean | null;
 }
 
 export interface InterfaceNode extends NodeBase {

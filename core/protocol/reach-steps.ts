@@ -34,6 +34,11 @@ export const STEP_TEXT = {
   'veth-pair': '{{dev}} ↔ {{peer}}: the pair leads straight into {{name}}, no bridge between',
   'passes-through':
     '{{name}} does not hold {{address}}: whether it routes it on (its own ip_forward and rules) is not read, so the walk stops there',
+  'no-forward':
+    '{{name}} does not hold {{address}} and does not route packets on: its net.ipv4.ip_forward is 0 (sysctl -w net.ipv4.ip_forward=1 inside it turns routing on)',
+  forwards: '{{name}} routes it on toward {{address}} by {{route}} (its ip_forward is 1; rules inside it are not read)',
+  'no-route-back':
+    '{{name}} gets it but has no route back to {{address}}, the sender: the answer never leaves, as if nothing arrived',
   unheld: 'no one on {{dev}} holds {{address}}: nothing takes the packet',
   astray:
     "{{address}} is {{name}}'s, but the host routes it by {{route}}, out by {{dev}}: it leaves the host and never gets there",

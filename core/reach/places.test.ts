@@ -76,7 +76,7 @@ describe('a plain namespace by its ip netns name', () => {
     assert.equal(down.address, '10.250.2.2');
   });
 
-  test('a namespace that does not hold the address: the walk says it stops there', () => {
+  test('a namespace that does not hold the address routes it on by its own ip_forward and routes', () => {
     const r = ask('nle-fx-b', '10.250.6.2');
     assert.equal(r.steps.at(-1)?.kind, 'no-route', 'b has no route to a ↔ d');
     const via = buildTopology(raw());
@@ -84,8 +84,19 @@ describe('a plain namespace by its ip netns name', () => {
     assert.ok(b?.kind === 'netns');
     b.routes.push({ ...(b.routes[0] as (typeof b.routes)[0]), dst: '10.250.6.0/24', gateway: '10.250.1.1' });
     const on = ask('nle-fx-b', '10.250.6.2', via);
-    assert.equal(on.steps.at(-1)?.kind, 'passes-through', explain(on));
-    assert.equal(on.steps.at(-1)?.params.name, 'nle-fx-a');
+    // a forwards (ip_forward 1 as captured), by its link to d, whose end is down.
+    assert.deepEqual(
+      on.steps.map((x) => x.kind),
+      ['route', 'veth-pair', 'forwards', 'link-down'],
+      explain(on),
+    );
+    // A namespace whose ip_forward was not read: the walk stops there and says so.
+    const a = via.nodes.find((n) => n.kind === 'netns' && n.name === 'nle-fx-a');
+    assert.ok(a?.kind === 'netns');
+    a.ipForward = null;
+    const unknown = ask('nle-fx-b', '10.250.6.2', via);
+    assert.equal(unknown.steps.at(-1)?.kind, 'passes-through', explain(unknown));
+    assert.equal(unknown.steps.at(-1)?.params.name, 'nle-fx-a');
   });
 });
 

@@ -5,6 +5,7 @@ import { inCidr, walkChain, type Packet } from './chain-walk.js';
 import { egress, forwarding, outsideAddress, throughParent, uplinkOf } from './egress.js';
 import { fromOutside } from './ingress.js';
 import { dnat, forwardTo, hostTakes, land, localTo, type Leg } from './legs.js';
+import { throughNamespaces } from './routers.js';
 import {
   addressFor,
   bridgeName,
@@ -126,9 +127,7 @@ function walk(topology: Topology, q: ReachQuery, facts: ReachFacts): ReachResult
   const there = index.netnsName(peer.parent);
   w.step('veth-pair', { dev: out.name, peer: peer.name, name: there }, peer.id);
   if (dst.netns?.id === peer.parent) return land(leg, dst, address, q, peer);
-  // Its own ip_forward and rules are not read: the walk stops, and guesses as for an unmodelled link.
-  w.step('passes-through', { name: there, address: shown }, peer.parent);
-  return w.done(dst.netns ? 'reachable' : 'no-route', address);
+  return throughNamespaces(leg, peer);
 }
 
 /**

@@ -90,6 +90,37 @@ async function scenario(): Promise<void> {
   await inNs(`${P}a`, 'addr', 'add', '10.250.6.1/24', 'dev', `${P}vc`);
   await inNs(`${P}a`, 'link', 'set', `${P}vc`, 'up');
   await inNs(`${P}d`, 'addr', 'add', '10.250.6.2/24', 'dev', `${P}vd`);
+  // A router between two namespaces: p ↔ r ↔ q, r forwarding, routes both ways; and s off
+  // r, which has no route back to p.
+  for (const ns of ['p', 'r', 'q', 's']) await ip('netns', 'add', `${P}${ns}`);
+  for (const [a, devA, b, devB, net] of [
+    ['p', 'vp', 'r', 'vrp', '10.250.10'],
+    ['q', 'vq', 'r', 'vrq', '10.250.11'],
+    ['s', 'vs', 'r', 'vrs', '10.250.12'],
+  ] as const) {
+    await ip(
+      'link',
+      'add',
+      `${P}${devA}`,
+      'netns',
+      `${P}${a}`,
+      'type',
+      'veth',
+      'peer',
+      'name',
+      `${P}${devB}`,
+      'netns',
+      `${P}${b}`,
+    );
+    await inNs(`${P}${a}`, 'addr', 'add', `${net}.2/24`, 'dev', `${P}${devA}`);
+    await inNs(`${P}${b}`, 'addr', 'add', `${net}.1/24`, 'dev', `${P}${devB}`);
+    await inNs(`${P}${a}`, 'link', 'set', `${P}${devA}`, 'up');
+    await inNs(`${P}${b}`, 'link', 'set', `${P}${devB}`, 'up');
+  }
+  for (const ns of ['p', 'r', 'q', 's']) await inNs(`${P}${ns}`, 'link', 'set', 'lo', 'up');
+  await sh('ip', ['netns', 'exec', `${P}r`, 'sysctl', '-qw', 'net.ipv4.ip_forward=1']);
+  await inNs(`${P}p`, 'route', 'add', 'default', 'via', '10.250.10.1');
+  await inNs(`${P}q`, 'route', 'add', '10.250.10.0/24', 'via', '10.250.11.1');
   // The way out to 198.51.100.0/24, into a namespace Netloom does not read.
   await makeUplink(UPLINK);
 }

@@ -29,10 +29,10 @@ export function netnsExplanation(ns: NetnsNode, ctx: Context, t: TFunction): Exp
     [t('explain.facts.usedBy'), listOrNone(t, users)],
     [t('explain.facts.routes'), ns.routes.length ? ns.routes.map(routeText).join('; ') : t('explain.none')],
   ];
-  if (ns.host) {
-    const ipf = ctx.topology.host.ipForward;
+  // Every namespace has its own; a plain one between two others routes only with it on.
+  const ipf = ns.host ? ctx.topology.host.ipForward : (ns.ipForward ?? null);
+  if (ns.host || !ctx.usersOf(ns.id).length)
     facts.push([t('explain.facts.ipForward'), ipf === null ? t('explain.none') : yesNo(t, ipf)]);
-  }
   facts.push([t('explain.facts.id'), ns.id]);
   const title = ns.host
     ? t('explain.titles.hostNetns', { hostname: ctx.topology.host.hostname })

@@ -77,6 +77,20 @@ describe('explain', () => {
     assert.equal(fact(ids.container(WEB), 'en', /\/etc\/hosts/), '—');
   });
 
+  it('a plain namespace says whether it routes packets on (its own ip_forward); a container’s does not', () => {
+    const t = sampleTopology();
+    const plain = t.nodes.find((n) => n.kind === 'netns' && !n.host && n.name !== null);
+    assert.ok(plain?.kind === 'netns', 'the sample has a plain namespace');
+    const fact = (lang: Language) =>
+      explainId(t, plain.id, lang).facts.find(([l]) => /IP forwarding|转发/.test(l))?.[1];
+    plain.ipForward = false;
+    assert.equal(fact('en'), 'no');
+    plain.ipForward = true;
+    assert.equal(fact('zh-CN'), '是');
+    plain.ipForward = null;
+    assert.equal(fact('en'), '—');
+  });
+
   it('a user-defined bridge network mentions embedded DNS, icc and the commands to see it', () => {
     const t = sampleTopology();
     const en = explainId(t, `network:${NET_APP}`);

@@ -11,6 +11,7 @@ import {
   type RackGraph,
   type RackLayout,
 } from './rack-graph.js';
+import { chainOrder } from './rack-chains.js';
 import { bridgeOrder as headOrder, chooseRows, GAP, portOrder, type Measure } from './rack-common.js';
 
 /**
@@ -164,6 +165,7 @@ export function kernelRack(g: RackGraph, m: Measure): Omit<RackLayout, 'bounds'>
         (b.others[0] ?? 0) - (a.others[0] ?? 0) ||
         byLabel(a.node, b.node),
     );
+  const chained = chainUnbridged(g, groups[groups.length - 1] as Group);
   const used = groups.filter((grp) => grp.head !== null || grp.boxes.length > 0);
 
   // Host rows, measured first: they set how tall the host box is.
@@ -230,7 +232,8 @@ export function kernelRack(g: RackGraph, m: Measure): Omit<RackLayout, 'bounds'>
   );
   for (const grp of used) {
     const n = grp.boxes.length;
-    grp.rows = Math.max(1, Math.min(rows, n));
+    // Namespaces cabled to each other stay in one row, along their chain.
+    grp.rows = grp === groups[heads.length] && chained.size > 0 ? 1 : Math.max(1, Math.min(rows, n));
     grp.cols = Math.max(1, Math.ceil(n / grp.rows));
     grp.colW = Array.from({ length: grp.cols }, () => 0);
     placeInGrid(grp, stacks);
@@ -243,7 +246,7 @@ export function kernelRack(g: RackGraph, m: Measure): Omit<RackLayout, 'bounds'>
   if (lowestRow > 0 && loose.boxes.length > 0) {
     const hosts = used.filter((grp) => grp !== loose && grp.rows - 1 < lowestRow).reverse();
     for (const grp of hosts) {
-      const b = loose.boxes.find((x) => x.w <= grp.width);
+      const b = loose.boxes.find((x) => !chained.has(x) && x.w <= grp.width);
       if (!b) continue;
       loose.boxes.splice(loose.boxes.indexOf(b), 1);
       b.row = lowestRow;
@@ -537,4 +540,34 @@ function placeBox(b: Box, out: Positions): void {
   row(b.ifaces, b.ifaceCols, top);
   const badgeY = b.ifaces.length > 0 ? top + SIZE.dot / 2 + 2 + 2 * lineH(FONT.detail) + 8 + SIZE.badge.h / 2 : top;
   row(b.badges, b.badgeCols, badgeY);
+}
+
+/**
+ * The boxes on no bridge, along their veth chains (rack-chains.ts); inside each box the
+ * interface toward the box on its left comes first, so the cables between them do not cross.
+ */
+function chainUnbridged(g: RackGraph, grp: Group): Set<Box> {
+  const boxOf = new Map<string, Box>();
+  for (const b of grp.boxes) for (const i of b.ifaces) boxOf.set(i.data.id, b);
+  const peerBox = (i: GraphNode): Box | undefined => {
+    const l = linksOf(g, i.data.id).find((x) => x.kind === 'veth' && boxOf.has(x.other));
+    return l ? boxOf.get(l.other) : undefined;
+  };
+  const neighbours = (b: Box): Box[] => [
+    ...new Set(b.ifaces.map(peerBox).filter((x): x is Box => x !== undefined && x !== b)),
+  ];
+  grp.boxes = chainOrder(grp.boxes, neighbours);
+  const at = new Map(grp.boxes.map((b, k) => [b, k]));
+  for (const b of grp.boxes) {
+    const here = at.get(b) as number;
+    const side = (i: GraphNode): number => {
+      const p = peerBox(i);
+      return p === undefined || p === b ? 0 : Math.sign((at.get(p) as number) - here);
+    };
+    const order = b.ifaces.map((iface, k) => ({ iface, col: b.ifaceCols[k] as number, side: side(iface), k }));
+    order.sort((x, y) => x.side - y.side || x.k - y.k);
+    b.ifaces = order.map((o) => o.iface);
+    b.ifaceCols = order.map((o) => o.col);
+  }
+  return new Set(grp.boxes.filter((b) => neighbours(b).length > 0));
 }

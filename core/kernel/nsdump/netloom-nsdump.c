@@ -6,7 +6,7 @@
  * namespaces, setns() + netlink here costs a few tens of ms.
  *
  * Prints one NDJSON line per PATH, in argument order:
- *   {"target":PATH,"inode":N,"nsid":N|-1,"hostNsid":N|-1,"nsids":[{"nsid":N,"inode":N}...],
+ *   {"target":PATH,"inode":N,"nsid":N|-1,"hostNsid":N|-1,"ipForward":0|1|-1,"nsids":[{"nsid":N,"inode":N}...],
  *    "links":[...],"routes":[...]}
  *   {"target":PATH,"error":"<strerror>","errno":N}
  * `nsids` ties each link_netnsid the namespace's links carry to the inode of the
@@ -1214,11 +1214,28 @@ static void put_peer_nsids(Buf *b, const struct peer_ids *p)
 	puts_(b, "]");
 }
 
+/*
+ * net.ipv4.ip_forward of the namespace this process is in now: /proc/sys/net answers for
+ * the network namespace of whoever opens it, so no remount is needed. -1: unreadable.
+ */
+static int read_ip_forward(void)
+{
+	char c = 0;
+	ssize_t n;
+	int fd = open("/proc/sys/net/ipv4/ip_forward", O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return -1;
+	n = read(fd, &c, 1);
+	close(fd);
+	return n == 1 && (c == '0' || c == '1') ? c - '0' : -1;
+}
+
 static void read_target(struct run *r, int i, Buf *out)
 {
 	const char *target = r->paths[i];
 	struct stat st;
-	int fd = r->fds[i], nl, err, host_nsid;
+	int fd = r->fds[i], nl, err, host_nsid, forward;
 	static struct peer_ids peers;
 	size_t k;
 
@@ -1253,6 +1270,7 @@ static void read_target(struct run *r, int i, Buf *out)
 	}
 	err = dump_current_ns(nl, &r->s);
 	host_nsid = query_nsid(nl, r->start_fd);
+	forward = read_ip_forward();
 	if (err >= 0)
 		resolve_peer_nsids(r, nl, st.st_ino, host_nsid, &r->s, &peers);
 	close(nl);
@@ -1271,8 +1289,8 @@ static void read_target(struct run *r, int i, Buf *out)
 
 	puts_(out, "{\"target\":");
 	put_json_cstr(out, target);
-	putf(out, ",\"inode\":%llu,\"nsid\":%d,\"hostNsid\":%d", (unsigned long long)st.st_ino, r->nsids[i],
-	     host_nsid);
+	putf(out, ",\"inode\":%llu,\"nsid\":%d,\"hostNsid\":%d,\"ipForward\":%d", (unsigned long long)st.st_ino,
+	     r->nsids[i], host_nsid, forward);
 	put_peer_nsids(out, &peers);
 	puts_(out, ",\"links\":[");
 	for (k = 0; k < r->s.nlinks; k++) {
