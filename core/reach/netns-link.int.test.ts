@@ -5,7 +5,14 @@ import { execa, type ResultPromise } from 'execa';
 import { TopologyIndex } from '../common/topology-index.js';
 import type { Topology } from '../model/types.js';
 import { takeSnapshot } from '../snapshot/take-snapshot.js';
-import { cleanupTestResources, createNetwork, docker, runContainer, sh } from '../testkit/test-host.js';
+import {
+  cleanupTestResources,
+  createNetwork,
+  docker,
+  runContainer,
+  sh,
+  vethBetween as veth,
+} from '../testkit/test-host.js';
 import { repoRoot } from '../util/repo-root.js';
 import { resolveName } from './matrix.js';
 import { findContainer } from './places.js';
@@ -17,20 +24,7 @@ const explain = (r: ReachResult): string => r.steps.map((s) => `[${s.kind}] ${s.
 const ns = (name: string, ...args: string[]) => sh('ip', ['-n', `${P}${name}`, ...args]);
 /** A veth with one end in each of two of the test's namespaces. */
 const vethBetween = (a: string, devA: string, b: string, devB: string) =>
-  sh('ip', [
-    'link',
-    'add',
-    `${P}${devA}`,
-    'netns',
-    `${P}${a}`,
-    'type',
-    'veth',
-    'peer',
-    'name',
-    `${P}${devB}`,
-    'netns',
-    `${P}${b}`,
-  ]);
+  veth(`${P}${a}`, `${P}${devA}`, `${P}${b}`, `${P}${devB}`);
 const cli = (...args: string[]) =>
   execa(process.execPath, [join(repoRoot(), 'bin', 'netloom.js'), 'reach', ...args], { reject: false });
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { execa } from 'execa';
-import { cleanupTestResources, sh } from '../testkit/test-host.js';
+import { cleanupTestResources, sh, vethBetween } from '../testkit/test-host.js';
 import { repoRoot } from '../util/repo-root.js';
 
 /**
@@ -50,20 +50,7 @@ describe('a router namespace, on the real kernel', { timeout: 120_000 }, () => {
       ['s', 'vs', '10.251.12'],
     ] as const) {
       const devR = `${P}r${a}`;
-      await sh('ip', [
-        'link',
-        'add',
-        `${P}${devA}`,
-        'netns',
-        `${P}${a}`,
-        'type',
-        'veth',
-        'peer',
-        'name',
-        devR,
-        'netns',
-        `${P}r`,
-      ]);
+      await vethBetween(`${P}${a}`, `${P}${devA}`, `${P}r`, devR);
       await inNs(a, 'addr', 'add', `${net}.2/24`, 'dev', `${P}${devA}`);
       await inNs('r', 'addr', 'add', `${net}.1/24`, 'dev', devR);
       await inNs(a, 'link', 'set', `${P}${devA}`, 'up');

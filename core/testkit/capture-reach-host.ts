@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { readHost } from '../snapshot/read-host.js';
 import { repoRoot } from '../util/repo-root.js';
 import { makeUplink, removeUplink } from './fake-uplink.js';
-import { cleanupTestResources, createNetwork, docker, runContainer, sh } from './test-host.js';
+import { cleanupTestResources, createNetwork, docker, runContainer, sh, vethBetween } from './test-host.js';
 
 /**
  * Captures the raw reads of a real host for the reach walk's unit tests (egress, legacy
@@ -98,20 +98,7 @@ async function scenario(): Promise<void> {
     ['q', 'vq', 'r', 'vrq', '10.250.11'],
     ['s', 'vs', 'r', 'vrs', '10.250.12'],
   ] as const) {
-    await ip(
-      'link',
-      'add',
-      `${P}${devA}`,
-      'netns',
-      `${P}${a}`,
-      'type',
-      'veth',
-      'peer',
-      'name',
-      `${P}${devB}`,
-      'netns',
-      `${P}${b}`,
-    );
+    await vethBetween(`${P}${a}`, `${P}${devA}`, `${P}${b}`, `${P}${devB}`);
     await inNs(`${P}${a}`, 'addr', 'add', `${net}.2/24`, 'dev', `${P}${devA}`);
     await inNs(`${P}${b}`, 'addr', 'add', `${net}.1/24`, 'dev', `${P}${devB}`);
     await inNs(`${P}${a}`, 'link', 'set', `${P}${devA}`, 'up');

@@ -70,6 +70,10 @@ export async function containerPid(name: string): Promise<number> {
 }
 
 /** The inode of a process's network namespace, read as the kernel names it ("net:[4026…]"). */
+/** A veth with one end (`devA`) in namespace `nsA` and the other (`devB`) in `nsB`: full names. */
+export const vethBetween = (nsA: string, devA: string, nsB: string, devB: string): Promise<string> =>
+  sh('ip', ['link', 'add', devA, 'netns', nsA, 'type', 'veth', 'peer', 'name', devB, 'netns', nsB]);
+
 export async function netnsInodeOfPid(pid: number): Promise<number> {
   const link = (await sh('readlink', [`/proc/${pid}/ns/net`])).trim();
   const m = /^net:\[(\d+)\]$/.exec(link);

@@ -165,7 +165,7 @@ export function kernelRack(g: RackGraph, m: Measure): Omit<RackLayout, 'bounds'>
         (b.others[0] ?? 0) - (a.others[0] ?? 0) ||
         byLabel(a.node, b.node),
     );
-  const chained = chainUnbridged(g, groups[groups.length - 1] as Group);
+  const chained = chainUnbridged(g, groups[heads.length] as Group);
   const used = groups.filter((grp) => grp.head !== null || grp.boxes.length > 0);
 
   // Host rows, measured first: they set how tall the host box is.
@@ -233,7 +233,7 @@ export function kernelRack(g: RackGraph, m: Measure): Omit<RackLayout, 'bounds'>
   for (const grp of used) {
     const n = grp.boxes.length;
     // Namespaces cabled to each other stay in one row, along their chain.
-    grp.rows = grp === groups[heads.length] && chained.size > 0 ? 1 : Math.max(1, Math.min(rows, n));
+    grp.rows = grp === loose && chained.size > 0 ? 1 : Math.max(1, Math.min(rows, n));
     grp.cols = Math.max(1, Math.ceil(n / grp.rows));
     grp.colW = Array.from({ length: grp.cols }, () => 0);
     placeInGrid(grp, stacks);
