@@ -1,20 +1,10 @@
-import type { TopologyIndex } from '../common/topology-index.js';
-import type { Topology } from '../model/types.js';
 import { forwarding, outsideAddress, uplinkOf } from './egress.js';
 import { dnat, forwardTo, hostTakes, localTo, type Leg } from './legs.js';
-import { bridgeName, ipv4Of, placeOfAddress, routeTo, type Place } from './places.js';
-import { type ReachFacts, type ReachQuery, type ReachResult, type Walk } from './walk.js';
+import { bridgeName, ipv4Of, placeOfAddress, routeTo } from './places.js';
+import { type ReachQuery, type ReachResult } from './walk.js';
 
-export interface Inbound {
-  topology: Topology;
-  index: TopologyIndex;
-  w: Walk;
-  q: ReachQuery;
-  facts: ReachFacts;
-  dst: Place;
-  /** The destination's address as the walk chose it (a container's first, the host's own). */
-  address: string | null;
-}
+/** A leg before its address is settled: the walk's chosen one (a container's first, the host's own), if any. */
+export type Inbound = Pick<Leg, 'topology' | 'index' | 'w' | 'q' | 'facts' | 'dst'> & { address: string | null };
 
 /**
  * From `outside`: a packet arriving by the host's way out (the NIC of its default route)

@@ -1,6 +1,6 @@
 import { addressOf } from '../common/ipv4.js';
 import { TopologyIndex } from '../common/topology-index.js';
-import type { ContainerNode, EndpointEdge, Topology } from '../model/types.js';
+import type { ContainerLink, ContainerNode, EndpointEdge, Topology } from '../model/types.js';
 import { findContainer } from './places.js';
 import { reach, type ReachFacts, type Verdict } from './reach.js';
 
@@ -40,12 +40,18 @@ const onDefaultBridge = (index: TopologyIndex, c: ContainerNode): EndpointEdge |
  * with a's address on the default bridge — the one it has now, as the engine rewrites the
  * line when a restarts. One-way: a gets no line for src.
  */
+/** The container a link names, while it runs: a stopped one has no address to give. */
+function runningLinked(index: TopologyIndex, link: ContainerLink): ContainerNode | undefined {
+  const target = index.container(link.container) ?? findContainer(index, link.container);
+  return target?.state === 'running' ? target : undefined;
+}
+
 function hostsFile(index: TopologyIndex, src: ContainerNode, name: string): string | null {
   // On a user-defined network a link is an alias in the embedded DNS, not a hosts line.
   if (!onDefaultBridge(index, src)) return null;
   for (const link of src.links ?? []) {
-    const target = index.container(link.container) ?? findContainer(index, link.container);
-    if (!target || target.state !== 'running') continue;
+    const target = runningLinked(index, link);
+    if (!target) continue;
     if (name !== link.alias && name !== target.name && name !== target.shortId) continue;
     const ep = onDefaultBridge(index, target);
     if (ep?.ipv4) return addressOf(ep.ipv4);
@@ -57,8 +63,8 @@ function hostsFile(index: TopologyIndex, src: ContainerNode, name: string): stri
 function linkedOn(index: TopologyIndex, ep: EndpointEdge, name: string): string | null {
   for (const link of ep.links ?? []) {
     if (link.alias !== name) continue;
-    const target = index.container(link.container) ?? findContainer(index, link.container);
-    if (!target || target.state !== 'running') continue;
+    const target = runningLinked(index, link);
+    if (!target) continue;
     const there = index.endpointsOf(target.id).find((e) => e.target === ep.target);
     if (there?.ipv4) return addressOf(there.ipv4);
   }
